@@ -1,0 +1,41 @@
+using Bff.Stytch;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Bff.Sessions;
+
+/// <summary>Starting and ending server-side sessions.</summary>
+public static class SessionCookie
+{
+    /// <summary>Ends the current session, if any: deletes it from the store and expires the cookie.</summary>
+    public static async Task EndAsync(HttpContext context)
+    {
+        if (context.Features.Get<BffSession>() is { Key: { } key })
+        {
+            context.RequestServices.GetRequiredService<SessionRefresher>().Forget(key);
+        }
+
+        await context.SignOutAsync(SessionTicket.Scheme);
+        context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+        context.Features.Set<BffSession>(null);
+    }
+
+    /// <summary>
+    /// Starts a new session from a Stytch login. Any session the browser already had is ended first, so a session key
+    /// planted before login (session fixation) is never promoted.
+    /// </summary>
+    public static async Task<BffSession> StartAsync(HttpContext context, StytchLogin login)
+    {
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            await EndAsync(context);
+        }
+
+        var options = context.RequestServices.GetRequiredService<IOptions<BffSessionOptions>>().Value;
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var principal = SessionTicket.CreatePrincipal(login.User, login.Session);
+        var properties = SessionTicket.CreateProperties(login, now, options);
+        await context.SignInAsync(SessionTicket.Scheme, principal, properties);
+        return SessionTicket.Read(new AuthenticationTicket(principal, properties, SessionTicket.Scheme))!;
+    }
+}

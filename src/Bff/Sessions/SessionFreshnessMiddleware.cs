@@ -1,0 +1,47 @@
+using Bff.Hosting;
+using Bff.Stytch;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Bff.Sessions;
+
+/// <summary>
+/// The one session-freshness path, shared by /me, the consent endpoints and the proxy. Runs after cookie
+/// authentication: attaches the <see cref="BffSession"/> to the request, and, only when the stored JWT has expired or
+/// the last check is older than <c>Session:MaxStaleness</c>, asks Stytch (single flight). A session Stytch no longer
+/// knows is deleted and answered 401; a Stytch outage is answered 502/504 and the session is kept.
+/// </summary>
+public sealed class SessionFreshnessMiddleware(RequestDelegate next, SessionRefresher refresher, IOptionsMonitor<BffSessionOptions> options)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.User.Identity?.IsAuthenticated != true
+            || context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Ticket is not { } ticket
+            || SessionTicket.Read(ticket) is not { } session)
+        {
+            await next(context);
+            return;
+        }
+
+        var stytch = context.RequestServices.GetRequiredService<StytchClient>();
+        var outcome = await refresher.EnsureFreshAsync(ticket, session, options.CurrentValue.MaxStaleness, stytch);
+        switch (outcome)
+        {
+            case RefreshOutcome.Ended ended:
+                await SessionCookie.EndAsync(context);
+                var problem = BffProblems.Create(StatusCodes.Status401Unauthorized, "session_not_found",
+                    "Your session has ended. Please log in again.", ended.Failure.RequestId, ended.Failure.ErrorUrl);
+                await TypedResults.Problem(problem).ExecuteAsync(context);
+                return;
+            case RefreshOutcome.Failed failed:
+                await StytchProblems.ToResult(failed.Failure, StytchCallKind.ProjectCredentials, context).ExecuteAsync(context);
+                return;
+            case RefreshOutcome.Refreshed:
+                session = SessionTicket.Read(ticket)!;
+                break;
+        }
+
+        context.Features.Set(session);
+        await next(context);
+    }
+}

@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using Bff.Stytch;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Bff.Sessions;
+
+/// <summary>The outcome of asking Stytch whether a session is still alive.</summary>
+public abstract record RefreshOutcome
+{
+    private RefreshOutcome()
+    {
+    }
+
+    public sealed record Refreshed(string SessionToken, string SessionJwt, DateTimeOffset? StytchExpiresAt, DateTimeOffset At) : RefreshOutcome;
+
+    /// <summary>Stytch no longer knows the session (revoked or expired there).</summary>
+    public sealed record Ended(StytchFailure Failure) : RefreshOutcome;
+
+    /// <summary>Stytch could not answer; the session is kept and the request fails (502/504), never a logout.</summary>
+    public sealed record Failed(StytchFailure Failure) : RefreshOutcome;
+}
+
+/// <summary>
+/// Keeps sessions in step with Stytch with at most one <c>sessions/authenticate</c> per session at a time on this
+/// instance: parallel requests with a stale JWT share one call (single flight), and requests that loaded the ticket
+/// just before it was refreshed reuse the answer instead of calling again.
+/// </summary>
+public sealed partial class SessionRefresher(ITicketStore store, TimeProvider time, ILogger<SessionRefresher> logger)
+{
+    private static readonly TimeSpan ReuseWindow = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentDictionary<string, Flight> _flights = new(StringComparer.Ordinal);
+
+    /// <summary>Brings the ticket up to date, in place, calling Stytch only when needed and at most once per session at a time.</summary>
+    public async Task<RefreshOutcome?> EnsureFreshAsync(AuthenticationTicket ticket, BffSession session, TimeSpan maxStaleness, StytchClient stytch)
+    {
+        var now = time.GetUtcNow();
+        if (session.Key is not { } key)
+        {
+            return null;
+        }
+
+        // Another request on this instance refreshed this session moments ago: reuse its answer.
+        if (_flights.TryGetValue(key, out var recent) && recent.Task.IsCompletedSuccessfully
+            && recent.Task.Result is RefreshOutcome.Refreshed done && now - done.At < Min(ReuseWindow, maxStaleness) && done.At > session.ValidatedAt)
+        {
+            SessionTicket.Apply(ticket.Properties, done.SessionToken, done.SessionJwt, done.StytchExpiresAt, done.At);
+            return done;
+        }
+
+        if (!session.NeedsStytchCheck(now, maxStaleness))
+        {
+            return null;
+        }
+
+        var flight = _flights.AddOrUpdate(
+            key,
+            _ => new Flight(now),
+            (_, existing) => existing.Task.IsCompleted ? new Flight(now) : existing);
+
+        if (flight.TryClaim())
+        {
+            Log.Refreshing(logger, session.UserId.Value);
+            _ = RunAsync(flight, key, ticket, stytch);
+            Sweep(now);
+        }
+
+        var outcome = await flight.Task;
+        if (outcome is RefreshOutcome.Refreshed refreshed)
+        {
+            SessionTicket.Apply(ticket.Properties, refreshed.SessionToken, refreshed.SessionJwt, refreshed.StytchExpiresAt, refreshed.At);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Forgets a session (at logout), so no later request reuses its last answer.</summary>
+    public void Forget(string key) => _flights.TryRemove(key, out _);
+
+    private async Task RunAsync(Flight flight, string key, AuthenticationTicket ticket, StytchClient stytch)
+    {
+        try
+        {
+            var session = SessionTicket.Read(ticket)!;
+
+            // Not bound to the first caller's request: if that browser goes away, the others still get the answer.
+            var result = await stytch.AuthenticateSessionAsync(session.SessionToken, CancellationToken.None);
+            var at = time.GetUtcNow();
+            if (result.Value is { } ok)
+            {
+                var copy = new AuthenticationTicket(ticket.Principal, ticket.Properties.Clone(), ticket.AuthenticationScheme);
+                SessionTicket.Apply(copy.Properties, ok.SessionToken, ok.SessionJwt, ok.Session.ExpiresAt, at);
+                await store.RenewAsync(key, copy);
+                flight.Complete(new RefreshOutcome.Refreshed(ok.SessionToken, ok.SessionJwt, ok.Session.ExpiresAt, at));
+            }
+            else if (result.Failure is { } failure && failure.Is("session_not_found"))
+            {
+                Log.SessionEndedAtStytch(logger, session.UserId.Value, failure.RequestId);
+                await store.RemoveAsync(key);
+                flight.Complete(new RefreshOutcome.Ended(failure));
+            }
+            else
+            {
+                flight.Complete(new RefreshOutcome.Failed(result.Failure!));
+            }
+        }
+        catch (Exception ex)
+        {
+            flight.Fail(ex);
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private void Sweep(DateTimeOffset now)
+    {
+        if (_flights.Count < 1024)
+        {
+            return;
+        }
+
+        foreach (var (key, flight) in _flights)
+        {
+            if (flight.Task.IsCompleted && now - flight.StartedAt >= ReuseWindow)
+            {
+                _flights.TryRemove(new KeyValuePair<string, Flight>(key, flight));
+            }
+        }
+    }
+
+    private sealed class Flight(DateTimeOffset startedAt)
+    {
+        private readonly TaskCompletionSource<RefreshOutcome> _tcs = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _claimed;
+
+        public DateTimeOffset StartedAt { get; } = startedAt;
+
+        public Task<RefreshOutcome> Task => _tcs.Task;
+
+        public bool TryClaim() => Interlocked.Exchange(ref _claimed, 1) == 0;
+
+        public void Complete(RefreshOutcome outcome) => _tcs.TrySetResult(outcome);
+
+        public void Fail(Exception ex) => _tcs.TrySetException(ex);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3101, EventName = "SessionRefreshing", Level = LogLevel.Debug, Message = "Checking the session of user {StytchUserId} with Stytch")]
+        public static partial void Refreshing(ILogger logger, string stytchUserId);
+
+        [LoggerMessage(EventId = 3102, EventName = "SessionEndedAtStytch", Level = LogLevel.Information, Message = "Stytch no longer knows the session of user {StytchUserId} (request_id={StytchRequestId}); it is deleted")]
+        public static partial void SessionEndedAtStytch(ILogger logger, string stytchUserId, string? stytchRequestId);
+    }
+}

@@ -1,0 +1,24 @@
+namespace Bff.Stytch;
+
+/// <summary>
+/// Describes one Stytch operation: its log name, its path template (never the real path, which holds ids) and
+/// whether it may be retried. Single-use token exchanges (password, magic link, OAuth) are never retried: a retry
+/// after a lost answer would burn the token and report a confusing failure.
+/// </summary>
+public sealed record StytchCall(string Method, string PathTemplate, bool Retryable)
+{
+    internal static readonly HttpRequestOptionsKey<StytchCall> OptionKey = new("Bff.StytchCall");
+    internal static readonly HttpRequestOptionsKey<int> AttemptKey = new("Bff.StytchAttempt");
+
+    public static readonly StytchCall PasswordAuthenticate = new("POST", "/v1/passwords/authenticate", Retryable: false);
+    public static readonly StytchCall MagicLinkAuthenticate = new("POST", "/v1/magic_links/authenticate", Retryable: false);
+    public static readonly StytchCall OAuthAuthenticate = new("POST", "/v1/oauth/authenticate", Retryable: false);
+    public static readonly StytchCall MagicLinkLoginOrCreate = new("POST", "/v1/magic_links/email/login_or_create", Retryable: false);
+    public static readonly StytchCall SessionAuthenticate = new("POST", "/v1/sessions/authenticate", Retryable: true);
+    public static readonly StytchCall SessionRevoke = new("POST", "/v1/sessions/revoke", Retryable: true);
+    public static readonly StytchCall ConnectedApps = new("GET", "/v1/users/{user_id}/connected_apps", Retryable: true);
+    public static readonly StytchCall RevokeConnectedApp = new("POST", "/v1/users/{user_id}/connected_apps/{connected_app_id}/revoke", Retryable: true);
+
+    internal static StytchCall? Of(HttpRequestMessage request) =>
+        request.Options.TryGetValue(OptionKey, out var call) ? call : null;
+}

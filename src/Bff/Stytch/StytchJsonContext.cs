@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+
+namespace Bff.Stytch;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(StytchErrorBody))]
+[JsonSerializable(typeof(RevokeConnectedAppResponse))]
+[JsonSerializable(typeof(ConnectedAppsResponse))]
+[JsonSerializable(typeof(SessionAuthenticateResponse))]
+[JsonSerializable(typeof(PasswordAuthenticateResponse))]
+[JsonSerializable(typeof(MagicLinkAuthenticateResponse))]
+[JsonSerializable(typeof(OAuthAuthenticateResponse))]
+[JsonSerializable(typeof(MagicLinkLoginOrCreateResponse))]
+[JsonSerializable(typeof(SessionRevokeResponse))]
+[JsonSerializable(typeof(PasswordAuthenticateRequest))]
+[JsonSerializable(typeof(MagicLinkLoginOrCreateRequest))]
+[JsonSerializable(typeof(MagicLinkAuthenticateRequest))]
+[JsonSerializable(typeof(OAuthAuthenticateRequest))]
+[JsonSerializable(typeof(SessionAuthenticateRequest))]
+[JsonSerializable(typeof(SessionRevokeRequest))]
+[JsonSerializable(typeof(EmptyRequest))]
+internal sealed partial class StytchJsonContext : JsonSerializerContext;
