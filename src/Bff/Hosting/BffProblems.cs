@@ -55,7 +55,6 @@ public static class BffProblems
         problem.Extensions.TryAdd("error_type", DefaultErrorType(status));
         problem.Extensions.TryAdd("error_message", problem.Detail ?? problem.Title ?? TitleFor(status));
         problem.Extensions["bff_request_id"] = RequestIdMiddleware.Get(context.HttpContext);
-        problem.Extensions.Remove("traceId");
     }
 
     private static string DefaultErrorType(int status) => status switch

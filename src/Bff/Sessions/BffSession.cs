@@ -8,6 +8,9 @@ namespace Bff.Sessions;
 /// The current user's server-side session, as handlers receive it. The user id can come from nowhere else: no
 /// request field, header or path names a user. Bind it as a handler parameter.
 /// </summary>
+#pragma warning disable ASP0029 // SkipValidation is marked experimental in .NET 10; without it AddValidation walks the ClaimsPrincipal.
+[Microsoft.Extensions.Validation.SkipValidation] // server state, not request input
+#pragma warning restore ASP0029
 public sealed record BffSession(
     string? Key,
     StytchUserId UserId,

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The project's one entry point for tests and tooling. Usage:
+#   ./build.sh test     install what the tests need (apt/npm, only when missing), build, run every test suite
+#   ./build.sh deps     only install what the tests need
+set -euo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '\n==> %s\n' "$*"; }
+
+install_deps() {
+  local missing=()
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+  if ((${#missing[@]})); then
+    log "Installing Debian packages: ${missing[*]}"
+    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  if [ -f tests/Stytch.Emulator.Tests/node-sdk/package-lock.json ] && [ ! -d tests/Stytch.Emulator.Tests/node-sdk/node_modules ]; then
+    log "Installing Stytch's official Node SDK for the emulator fidelity test"
+    (cd tests/Stytch.Emulator.Tests/node-sdk && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+run_tests() {
+  install_deps
+  log "Building (Release, warnings are errors)"
+  dotnet build Bff.sln -c Release -nologo -clp:NoSummary
+  local results; results="$(mktemp -d)"
+  local status=0
+  for project in tests/*/*.csproj; do
+    local name; name="$(basename "$project" .csproj)"
+    grep -q 'Microsoft.NET.Test.Sdk' "$project" || continue
+    log "Testing $name"
+    dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$results/$name.log" || status=1
+  done
+  # One plain closing line over every suite.
+  local totals
+  totals=$(cat "$results"/*.log | awk '
+    /^(Passed|Failed)! +- Failed:/ {
+      gsub(/,/, ""); for (i = 1; i <= NF; i++) {
+        if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+    END { printf "%d %d %d", p, f, s }')
+  read -r passed failed skipped <<<"$totals"
+  echo
+  echo "Total: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+  rm -rf "$results"
+  return $status
+}
+
+case "${1:-}" in
+  test) run_tests ;;
+  deps) install_deps ;;
+  *) echo "usage: $0 {test|deps}" >&2; exit 2 ;;
+esac
