@@ -1,6 +1,7 @@
 using Bff.Auth;
 using Bff.Hosting;
 using Bff.Me;
+using Bff.RateLimiting;
 using Bff.Security;
 using Bff.Sessions;
 using Bff.Stytch;
@@ -19,6 +20,7 @@ try
     builder.Services.AddStytch();
     builder.Services.AddBffSessions();
     builder.Services.AddAuthFlows();
+    builder.Services.AddBffRateLimiting();
 
     var app = builder.Build();
 
@@ -29,6 +31,7 @@ try
     app.UseAuthentication();
     app.UseSessionFreshness();
     app.UseAuthorization();
+    app.UseBffRateLimiting();
 
     app.MapAuth();
     app.MapMe();

@@ -1,5 +1,6 @@
 using Bff.Hosting;
 using Bff.Me;
+using Bff.RateLimiting;
 using Bff.Security;
 using Bff.Sessions;
 using Bff.Stytch;
@@ -18,15 +19,15 @@ public static class AuthEndpoints
     {
         var group = app.MapGroup("/auth").WithTags("Auth");
 
-        group.MapPost("/password", PasswordLogin).RequireCsrf()
+        group.MapPost("/password", PasswordLogin).RequireCsrf().RequireStytchRateLimit()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapPost("/magic-link", SendMagicLink).RequireCsrf()
+        group.MapPost("/magic-link", SendMagicLink).RequireCsrf().RequireStytchRateLimit()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/oauth/{provider}", StartOAuth)
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        group.MapGet("/callback", Callback)
+        group.MapGet("/callback", Callback).RequireStytchRateLimit()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapPost("/logout", Logout).RequireCsrf().RequireAuthorization();
+        group.MapPost("/logout", Logout).RequireCsrf().RequireAuthorization().RequireStytchRateLimit();
         return group;
     }
 

@@ -1,4 +1,5 @@
 using Bff.Hosting;
+using Bff.RateLimiting;
 using Bff.Security;
 using Bff.Sessions;
 using Bff.Stytch;
@@ -19,8 +20,8 @@ public static class MeEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapGet("", GetMe);
-        group.MapGet("/connected-apps", GetConnectedApps).ProducesProblem(StatusCodes.Status502BadGateway);
-        group.MapPost("/connected-apps/{id}/revoke", RevokeConnectedApp)
+        group.MapGet("/connected-apps", GetConnectedApps).RequireStytchRateLimit().ProducesProblem(StatusCodes.Status502BadGateway);
+        group.MapPost("/connected-apps/{id}/revoke", RevokeConnectedApp).RequireStytchRateLimit()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http;
 using Serilog.Core;
 
@@ -18,6 +19,7 @@ namespace Bff.Tests.Infrastructure;
 public class BffFactory : WebApplicationFactory<Program>
 {
     public const string PublicOrigin = "https://app.example.test";
+    private static readonly Lock HostStartLock = new();
 
     public FakeStytch Stytch { get; } = new();
 
@@ -35,7 +37,23 @@ public class BffFactory : WebApplicationFactory<Program>
         ["Stytch:AttemptTimeout"] = "00:00:01",
         ["Stytch:TotalTimeout"] = "00:00:03",
         ["Bff:PublicOrigin"] = PublicOrigin,
+        // The limiter stays in the pipeline, but high enough that tests logging in many times are not refused.
+        ["RateLimiting:PermitLimit"] = "10000",
+        ["RateLimiting:AnonymousPermitLimit"] = "10000",
     };
+
+    /// <summary>
+    /// One host start at a time in this process: WebApplicationFactory finds the app's host through a process-wide
+    /// DiagnosticListener, so two factories starting at once (parallel test classes) can each catch the other's host
+    /// (wrong settings, or "The entry point exited without ever building an IHost").
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        lock (HostStartLock)
+        {
+            return base.CreateHost(builder);
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,0 +1,202 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Bff.RateLimiting;
+using Bff.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Bff.Tests.RateLimiting;
+
+public sealed class StytchCallRateLimitTests : IAsyncLifetime
+{
+    private const int Limit = 3;
+    private const int AnonymousLimit = 4;
+    private const string AppId = "connected-app-test-5b0c6f1e-4d1a-4c55-9a3e-1f2b3c4d5e6f";
+    private readonly BffFactory _factory = new();
+    private readonly TestUser _ada = new("ada@example.com", "correct-horse");
+    private readonly TestUser _grace = new("grace@example.com", "battery-staple", "Grace", "Hopper");
+
+    public StytchCallRateLimitTests()
+    {
+        _factory.Settings["RateLimiting:PermitLimit"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _factory.Settings["RateLimiting:AnonymousPermitLimit"] = AnonymousLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // A long window: the test can never straddle a window boundary, however slow the machine.
+        _factory.Settings["RateLimiting:Window"] = "00:10:00";
+    }
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task RevokeBeyondThePermitLimitIs429ProblemWithRetryAfterAndStytchIsNotCalled()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var client = await _factory.LoginAsync(_ada, ct);
+        var revokePath = RevokePath(_ada);
+        _factory.Stytch.On("POST", revokePath, FakeReply.Ack());
+
+        for (var i = 0; i < Limit; i++)
+        {
+            var ok = await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        var response = await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var retryAfter = response.Headers.RetryAfter?.Delta;
+        Assert.NotNull(retryAfter);
+        Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+        Assert.Equal(429, problem.GetProperty("status_code").GetInt32());
+        Assert.Equal("bff_rate_limited", problem.GetProperty("error_type").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("bff_request_id").GetString()));
+        Assert.Equal(Limit, _factory.Stytch.Count("POST", revokePath));
+        Assert.Empty(_factory.Stytch.Unexpected);
+    }
+
+    [Fact]
+    public async Task ListAndRevokeShareOneBudgetPerSession()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var client = await _factory.LoginAsync(_ada, ct);
+        var listPath = $"/v1/users/{_ada.UserId}/connected_apps";
+        _factory.Stytch.On("GET", listPath, FakeReply.Json(StytchShapes.ConnectedApps((AppId, "Notes"))));
+        _factory.Stytch.On("POST", RevokePath(_ada), FakeReply.Ack());
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me/connected-apps", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me/connected-apps", ct)).StatusCode);
+        var refused = await client.GetAsync("/me/connected-apps", ct);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(2, _factory.Stytch.Count("GET", listPath));
+        Assert.Equal(1, _factory.Stytch.Count("POST", RevokePath(_ada)));
+    }
+
+    [Fact]
+    public async Task AnotherSessionIsNotAffectedWhenOneSessionIsLimited()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ada = await _factory.LoginAsync(_ada, ct);
+        var grace = await _factory.LoginAsync(_grace, ct);
+        _factory.Stytch.On("POST", RevokePath(_ada), FakeReply.Ack());
+        _factory.Stytch.On("POST", RevokePath(_grace), FakeReply.Ack());
+        for (var i = 0; i < Limit; i++)
+        {
+            await ada.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await ada.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct)).StatusCode);
+
+        var response = await grace.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, _factory.Stytch.Count("POST", RevokePath(_grace)));
+    }
+
+    [Fact]
+    public async Task MeIsNotRateLimitedBecauseItNeverCallsStytch()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var client = await _factory.LoginAsync(_ada, ct);
+        var stytchCallsAfterLogin = _factory.Stytch.Requests.Count;
+
+        for (var i = 0; i < Limit * 4; i++)
+        {
+            var response = await client.GetAsync("/me", ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(stytchCallsAfterLogin, _factory.Stytch.Requests.Count);
+    }
+
+    [Fact]
+    public async Task LoginsWithoutASessionAreLimitedPerClientAddress()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _factory.Stytch.On("POST", "/v1/passwords/authenticate", FakeReply.Error(401, "unauthorized_credentials", "Unauthorized credentials."));
+        var client = _factory.CreateSpaClient();
+        var body = new { email = _ada.Email, password = "wrong-password" };
+        for (var i = 0; i < AnonymousLimit; i++)
+        {
+            var wrong = await client.PostAsJsonAsync("/auth/password", body, ct);
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        var response = await client.PostAsJsonAsync("/auth/password", body, ct);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter?.Delta);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        Assert.Equal("bff_rate_limited", problem.GetProperty("error_type").GetString());
+        Assert.Equal(AnonymousLimit, _factory.Stytch.Count("POST", "/v1/passwords/authenticate"));
+    }
+
+    [Fact]
+    public async Task RequestsRefusedBeforeAuthorizationDoNotSpendTheBudget()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var anonymous = _factory.CreateSpaClient();
+        for (var i = 0; i < AnonymousLimit * 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/me/connected-apps", ct)).StatusCode);
+        }
+
+        // The same client address can still log in: the 401s above cost nothing.
+        var client = await _factory.LoginAsync(_ada, ct);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task DisabledRateLimitingLetsEveryCallThrough()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _factory.Settings["RateLimiting:Enabled"] = "false";
+        var client = await _factory.LoginAsync(_ada, ct);
+        _factory.Stytch.On("POST", RevokePath(_ada), FakeReply.Ack());
+
+        for (var i = 0; i < Limit * 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct)).StatusCode);
+        }
+
+        Assert.Equal(Limit * 3, _factory.Stytch.Count("POST", RevokePath(_ada)));
+    }
+
+    [Theory]
+    [InlineData("RateLimiting:PermitLimit", "0")]
+    [InlineData("RateLimiting:AnonymousPermitLimit", "-1")]
+    [InlineData("RateLimiting:Window", "00:00:00")]
+    public void AnInvalidSettingIsRefusedAtStartUpWithAMessageNamingTheKey(string key, string value)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+        using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddBffRateLimiting()
+            .BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<RateLimitingOptions>>().Value);
+
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheDefaultsAreValidAndLimitLoginsHarderThanSessions()
+    {
+        var defaults = new RateLimitingOptions();
+
+        Assert.Equal(ValidateOptionsResult.Success, new RateLimitingOptionsValidator().Validate(null, defaults));
+        Assert.True(defaults.Enabled);
+        Assert.True(defaults.AnonymousPermitLimit < defaults.PermitLimit);
+    }
+
+    private static string RevokePath(TestUser user) => $"/v1/users/{user.UserId}/connected_apps/{AppId}/revoke";
+}
