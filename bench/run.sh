@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# The BFF benchmark: one command, one run, loopback only, every load bounded in time.
+#   bench/run.sh                    prints the figures and writes bench/results/latest.json
+# Knobs (environment): BENCH_DURATION (10s per measured pass), BENCH_WARMUP (5s), BENCH_CONNECTIONS (32),
+# BENCH_THREADS (2), BENCH_LOGINS (10000 sessions for the memory figure), BENCH_KEEP=1 keeps the run's temp dir.
+# See docs/benchmarks.md for the method and the published figures.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+DURATION="${BENCH_DURATION:-10s}"
+WARMUP="${BENCH_WARMUP:-5s}"
+CONNS="${BENCH_CONNECTIONS:-32}"
+THREADS="${BENCH_THREADS:-2}"
+LOGINS="${BENCH_LOGINS:-10000}"
+SESSIONS=64
+RESULT="$BENCH_DIR/results/latest.json"
+
+bench_init
+started="$(date -u +%FT%TZ)"
+machine="$(machine_json)"
+log "machine: $(jq -c . <<<"$machine")"
+
+publish bench/Stub stub
+publish bench/BareYarp bare-yarp
+publish src/Bff bff
+
+start_stub
+start_bare_yarp
+start_bff bff "${BFF_BENCH_SETTINGS[@]}" "${BFF_PROXY_SETTINGS[@]}" "${BFF_REDIS_SETTINGS[@]}"
+log "stub $STUB_URL, bare YARP $YARP_URL, BFF $BFF_URL"
+login_sessions "$BFF_URL" "$SESSIONS" "$WORK_DIR/cookies.txt"
+cookie1="$(head -1 "$WORK_DIR/cookies.txt")"
+
+# What the merged code can do; a scenario whose feature is missing is reported as pending, not failed.
+api_status="$(curl -s -o "$WORK_DIR/api-probe.txt" -w '%{http_code}' -H "Cookie: __Host-bff-session=$cookie1" -H 'X-CSRF: 1' "$BFF_URL/api/hello")"
+if [ "$api_status" = 200 ] && grep -q 'hello from the upstream' "$WORK_DIR/api-probe.txt"; then
+  api_pending=""
+else
+  api_pending="the BFF's /api route answered $api_status: needs the proxy branch (YARP /api/** forwarding) merged and BFF_PROXY_SETTINGS in bench/lib.sh"
+fi
+
+declare -A RESULTS
+# scenario NAME URL ENV... : warm-up, a throughput pass (-c CONNS) and a latency pass (-c 1), with the stub's
+# Stytch counters read around the throughput pass.
+scenario() {
+  local name="$1" url="$2"; shift 2
+  log "scenario $name: warm-up $WARMUP, throughput $DURATION at -c$CONNS, latency $DURATION at -c1"
+  wrk_json "$name-warmup" bench.lua "$url" "$THREADS" "$CONNS" "$WARMUP" "$@" >/dev/null
+  local before after throughput latency
+  before="$(stub_counters)"
+  throughput="$(wrk_json "$name" bench.lua "$url" "$THREADS" "$CONNS" "$DURATION" "$@")"
+  sleep 0.5
+  after="$(stub_counters)"
+  latency="$(wrk_json "$name-c1" bench.lua "$url" 1 1 "$DURATION" "$@")"
+  RESULTS[$name]="$(jq -n --argjson t "$throughput" --argjson l "$latency" --argjson b "$before" --argjson a "$after" \
+    '{status: "measured", throughput: $t, latency_c1: $l,
+      stytch_calls: ($a | with_entries(.value -= ($b[.key] // 0)) | with_entries(select(.value != 0)))}')"
+}
+pending() { RESULTS[$1]="$(jq -n --arg r "$2" '{status: "pending", reason: $r}')"; }
+
+cookies=(BENCH_CSRF=1 BENCH_COOKIES="$WORK_DIR/cookies.txt")
+scenario direct "$STUB_URL" BENCH_PATH=/api/hello
+scenario bare_yarp "$YARP_URL" BENCH_PATH=/api/hello
+if [ -z "$api_pending" ]; then scenario bff_api "$BFF_URL" BENCH_PATH=/api/hello "${cookies[@]}"; else pending bff_api "$api_pending"; fi
+scenario bff_me "$BFF_URL" BENCH_PATH=/me "${cookies[@]}"
+scenario bff_revoke "$BFF_URL" BENCH_METHOD=POST BENCH_PATH=/me/connected-apps/app-%d/revoke "${cookies[@]}"
+
+# Stytch calls per revoke, exactly: a fixed number of revokes (curl, 16 in parallel), every answer counted.
+log "exact pass: 2000 revokes"
+config="$WORK_DIR/revokes.curl"; : >"$config"
+mapfile -t cookie_list <"$WORK_DIR/cookies.txt"
+for ((i = 1; i <= 2000; i++)); do
+  ((i > 1)) && echo next >>"$config"
+  printf 'url = "%s/me/connected-apps/exact-%d/revoke"\nrequest = "POST"\nheader = "X-CSRF: 1"\nheader = "Cookie: __Host-bff-session=%s"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n' \
+    "$BFF_URL" "$i" "${cookie_list[$((i % SESSIONS))]}" >>"$config"
+done
+revokes_before="$(stub_count connected_apps.revoke)"
+auth_before="$(stub_count sessions.authenticate)"
+revoke_ok="$(curl -s --no-progress-meter -Z --parallel-max 16 -K "$config" | grep -c '^200$' || true)"
+revokes_after="$(stub_count connected_apps.revoke)"
+auth_after="$(stub_count sessions.authenticate)"
+exact="$(jq -n --argjson ok "$revoke_ok" --argjson calls "$((revokes_after - revokes_before))" --argjson auth "$((auth_after - auth_before))" \
+  '{revokes_answered_200: $ok, stytch_revoke_calls: $calls, stytch_session_authenticate_calls: $auth,
+    stytch_calls_per_revoke: (if $ok > 0 then (($calls + $auth) / $ok * 1000 | round / 1000) else null end)}')"
+
+# Memory: the BFF's RSS before and after LOGINS more sessions.
+rss_before="$(rss_kb "$BFF_PID")"
+log "memory: $LOGINS logins (RSS before: $rss_before kB)"
+login_sessions "$BFF_URL" "$LOGINS" "$WORK_DIR/many.txt" 32 many
+sleep 2
+rss_after="$(rss_kb "$BFF_PID")"
+memory="$(jq -n --argjson n "$LOGINS" --argjson b "$rss_before" --argjson a "$rss_after" \
+  '{sessions_created: $n, rss_before_kb: $b, rss_after_kb: $a, rss_per_session_bytes: ((($a - $b) * 1024 / $n) | round),
+    store: "in-process IDistributedCache (memory)"}')"
+
+# Stored session size (needs Redis support in the BFF: the scale branch).
+if [ "${#BFF_REDIS_SETTINGS[@]}" -gt 0 ]; then
+  session_bytes="$(redis_session_bytes)"
+else
+  session_bytes='{"status": "pending", "reason": "needs Redis sessions (the scale branch) and BFF_REDIS_SETTINGS in bench/lib.sh"}'
+fi
+stop "$BFF_PID"
+
+# sessions/authenticate per session-minute: 100 sessions under /me load for 30 s, with Session:MaxStaleness shortened
+# to 10 s so that the refresh path runs within the test (time compressed 30x); with the default 5 minutes, the same
+# load makes no call at all while the JWT is fresh (see bff_me.stytch_calls).
+log "refresh rate: 100 sessions, MaxStaleness 10 s, 30 s of /me"
+start_bff bff-stale "${BFF_BENCH_SETTINGS[@]}" Session__MaxStaleness=00:00:10
+login_sessions "$BFF_URL" 100 "$WORK_DIR/stale.txt" 16 stale
+auth_before="$(stub_count sessions.authenticate)"
+stale_run="$(wrk_json stale bench.lua "$BFF_URL" "$THREADS" "$CONNS" 30s BENCH_PATH=/me BENCH_CSRF=1 BENCH_COOKIES="$WORK_DIR/stale.txt")"
+auth_after="$(stub_count sessions.authenticate)"
+refresh="$(jq -n --argjson calls "$((auth_after - auth_before))" --argjson run "$stale_run" \
+  '{sessions: 100, seconds: $run.seconds, max_staleness_s: 10, requests: $run.requests, http_errors: $run.http_errors,
+    session_authenticate_calls: $calls,
+    per_session_minute: ($calls / (100 * $run.seconds / 60) * 100 | round / 100),
+    expected_per_session_minute: 6,
+    per_session_minute_at_default_5min: ($calls / (100 * $run.seconds / 60) * 10 / 300 * 1000 | round / 1000)}')"
+stop "$BFF_PID"
+
+# Assemble, judge the goals, print.
+scenarios="{}"
+for name in direct bare_yarp bff_api bff_me bff_revoke; do
+  scenarios="$(jq --arg n "$name" --argjson v "${RESULTS[$name]}" '. + {($n): $v}' <<<"$scenarios")"
+done
+jq -n --arg started "$started" --arg finished "$(date -u +%FT%TZ)" --argjson machine "$machine" \
+  --arg duration "$DURATION" --arg warmup "$WARMUP" --argjson conns "$CONNS" --argjson threads "$THREADS" \
+  --argjson s "$scenarios" --argjson exact "$exact" --argjson memory "$memory" --argjson refresh "$refresh" \
+  --argjson session_bytes "$session_bytes" --arg load_end "$(cut -d' ' -f1-3 /proc/loadavg)" '
+  def ratio(a; b): if (a | type) == "number" and (b | type) == "number" and b > 0 then (a / b * 100 | round / 100) else null end;
+  ($s.bff_api.throughput.rps // null) as $api |
+  {
+    started: $started, finished: $finished, machine: ($machine + {loadavg_at_end: $load_end}),
+    method: {tool: "wrk", threads: $threads, connections: $conns, duration: $duration, warmup: $warmup,
+             latency_pass: "wrk -t1 -c1 for the same duration", target: "127.0.0.1 only", builds: "dotnet publish -c Release"},
+    scenarios: $s,
+    ratios: {
+      api_over_bare_yarp: ratio($api; $s.bare_yarp.throughput.rps),
+      api_over_direct: ratio($api; $s.direct.throughput.rps),
+      api_added_p99_us_c1: (if $api then ($s.bff_api.latency_c1.p99_us - $s.bare_yarp.latency_c1.p99_us) else null end),
+      api_added_p99_us_loaded: (if $api then ($s.bff_api.throughput.p99_us - $s.bare_yarp.throughput.p99_us) else null end)
+    },
+    revoke: $exact,
+    me_stytch_calls: ($s.bff_me.stytch_calls // {}),
+    session_refresh: $refresh,
+    memory: $memory,
+    stored_session: $session_bytes
+  } |
+  .goals = {
+    api_throughput_at_least_0_8x_bare_yarp: (if .ratios.api_over_bare_yarp then .ratios.api_over_bare_yarp >= 0.8 else "pending" end),
+    api_added_p99_at_most_1ms: (if .ratios.api_added_p99_us_c1 then .ratios.api_added_p99_us_c1 <= 1000 else "pending" end),
+    one_stytch_call_per_revoke: (.revoke.stytch_calls_per_revoke == 1),
+    me_without_network_call: ((.me_stytch_calls | length) == 0),
+    stored_session_at_most_4kb: (if .stored_session.bytes then .stored_session.bytes <= 4096 else "pending" end)
+  }' >"$RESULT"
+
+print_report "$RESULT"
