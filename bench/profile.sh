@@ -29,7 +29,7 @@ log "warm-up 5 s"
 wrk_json warmup bench.lua "$BFF_URL" 2 32 5s "${args[@]}" >/dev/null
 log "profiling $scenario for $seconds s under wrk -t2 -c32"
 trace="$WORK_DIR/$scenario.nettrace"
-"$TOOLS/dotnet-trace" collect -p "$BFF_PID" --profile dotnet-sampled-thread-time --duration "00:00:00:$seconds" -o "$trace" >"$WORK_DIR/trace.log" 2>&1 &
+"$TOOLS/dotnet-trace" collect -p "$BFF_PID" --profile dotnet-sampled-thread-time --format Speedscope --duration "00:00:00:$seconds" -o "$trace" >"$WORK_DIR/trace.log" 2>&1 &
 tracer=$!
 sleep 1
 wrk_json profile bench.lua "$BFF_URL" 2 32 "$((seconds + 1))s" "${args[@]}"
@@ -38,5 +38,5 @@ echo "--- top 40, exclusive"
 "$TOOLS/dotnet-trace" report "$trace" topN -n 40
 echo "--- top 60, inclusive"
 "$TOOLS/dotnet-trace" report "$trace" topN -n 60 --inclusive
-[ -n "${BENCH_KEEP:-}" ] && cp "$trace" "$BENCH_DIR/results/$scenario.nettrace" && log "trace kept in bench/results/$scenario.nettrace"
+[ -n "${BENCH_KEEP:-}" ] && cp "$trace" "${trace%.nettrace}.speedscope.json" "$BENCH_DIR/results/" && log "trace kept in bench/results/ (.nettrace and .speedscope.json)"
 exit 0

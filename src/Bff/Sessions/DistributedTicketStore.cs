@@ -15,10 +15,11 @@ public sealed partial class DistributedTicketStore(
     IDistributedCache cache,
     IDataProtectionProvider dataProtection,
     TimeProvider time,
-    ILogger<DistributedTicketStore> logger) : ITicketStore
+    ILogger<DistributedTicketStore> logger) : ITicketStore, IDisposable
 {
     internal const string KeyPrefix = "bff:session:";
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Bff.Sessions.Ticket.v1");
+    private readonly RecentTickets _recent = new();
 
     public async Task<string> StoreAsync(AuthenticationTicket ticket) => await StoreAsync(ticket, CancellationToken.None);
 
@@ -55,7 +56,13 @@ public sealed partial class DistributedTicketStore(
 
         if (bytes is null)
         {
+            _recent.Forget(key);
             return null;
+        }
+
+        if (_recent.Get(key, bytes) is { } recent)
+        {
+            return recent;
         }
 
         try
@@ -67,6 +74,7 @@ public sealed partial class DistributedTicketStore(
             }
 
             ticket.Properties.Items[SessionTicket.KeyItem] = key;
+            _recent.Set(key, bytes, ticket);
             return ticket;
         }
         catch (CryptographicException ex)
@@ -86,6 +94,7 @@ public sealed partial class DistributedTicketStore(
             return;
         }
 
+        _recent.Forget(key);
         try
         {
             await cache.RemoveAsync(KeyPrefix + key, cancellationToken);
@@ -97,11 +106,14 @@ public sealed partial class DistributedTicketStore(
         }
     }
 
+    public void Dispose() => _recent.Dispose();
+
     /// <summary>The protected bytes of a ticket, as stored (for size measurements).</summary>
     internal byte[] Protect(AuthenticationTicket ticket) => _protector.Protect(TicketSerializer.Default.Serialize(Strip(ticket)));
 
     private async Task WriteAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken)
     {
+        _recent.Forget(key);
         var bytes = Protect(ticket);
         var expires = ticket.Properties.ExpiresUtc ?? time.GetUtcNow().AddHours(1);
         try

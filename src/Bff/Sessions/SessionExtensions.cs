@@ -39,6 +39,8 @@ public static class SessionExtensions
                 cookie.SessionStore = store;
                 cookie.EventsType = typeof(SessionCookieEvents);
             });
+        // After the cookie handler's own post-configuration, which creates the Data Protection format this wraps.
+        services.PostConfigure<CookieAuthenticationOptions>(SessionTicket.Scheme, cookie => cookie.TicketDataFormat = new CachingTicketDataFormat(cookie.TicketDataFormat));
         services.AddOptions<CookieAuthenticationOptions>(SessionTicket.Scheme).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CookieAuthenticationOptions>, HostCookieRulesValidator>();
         services.AddAuthorization();
