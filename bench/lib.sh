@@ -101,11 +101,13 @@ start_bare_yarp() {
 
 # start_bff NAME [KEY=VALUE...]: the BFF as published, Production environment, its real appsettings.json, Stytch
 # pointed at the stub; extra settings as environment variables (Section__Key=value). Sets BFF_URL and BFF_PID.
+# BFF_DIR overrides the published build to run (default bench/.out/bff).
 start_bff() {
   local name="$1"; shift
   local port; port="$(free_port)"
   BFF_URL="http://127.0.0.1:$port"
-  start "$name" "$BFF_URL/me" env -C "$OUT_DIR/bff" \
+  local dir="${BFF_DIR:-$OUT_DIR/bff}"
+  start "$name" "$BFF_URL/me" env -C "$dir" \
     HOME="$WORK_DIR/home" \
     ASPNETCORE_ENVIRONMENT=Production \
     ASPNETCORE_URLS="$BFF_URL" \
@@ -114,7 +116,7 @@ start_bff() {
     Stytch__Secret="$BENCH_SECRET" \
     Stytch__BaseUrl="$STUB_URL/" \
     "$@" \
-    dotnet "$OUT_DIR/bff/Bff.dll"
+    dotnet "$dir/Bff.dll"
   BFF_PID="$LAST_PID"
 }
 
