@@ -23,8 +23,8 @@ public sealed class SessionFreshnessMiddleware(RequestDelegate next, SessionRefr
             return;
         }
 
-        var stytch = context.RequestServices.GetRequiredService<StytchClient>();
-        var outcome = await refresher.EnsureFreshAsync(ticket, session, options.CurrentValue.MaxStaleness, stytch);
+        var outcome = await refresher.EnsureFreshAsync(ticket, session, options.CurrentValue.MaxStaleness,
+            () => context.RequestServices.GetRequiredService<StytchClient>());
         switch (outcome)
         {
             case RefreshOutcome.Ended ended:

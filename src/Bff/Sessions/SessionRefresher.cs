@@ -32,7 +32,11 @@ public sealed partial class SessionRefresher(ITicketStore store, TimeProvider ti
     private readonly ConcurrentDictionary<string, Flight> _flights = new(StringComparer.Ordinal);
 
     /// <summary>Brings the ticket up to date, in place, calling Stytch only when needed and at most once per session at a time.</summary>
-    public async Task<RefreshOutcome?> EnsureFreshAsync(AuthenticationTicket ticket, BffSession session, TimeSpan maxStaleness, StytchClient stytch)
+    public Task<RefreshOutcome?> EnsureFreshAsync(AuthenticationTicket ticket, BffSession session, TimeSpan maxStaleness, StytchClient stytch) =>
+        EnsureFreshAsync(ticket, session, maxStaleness, () => stytch);
+
+    /// <summary>As above; the Stytch client is created only when Stytch is asked (most requests never need it).</summary>
+    public async Task<RefreshOutcome?> EnsureFreshAsync(AuthenticationTicket ticket, BffSession session, TimeSpan maxStaleness, Func<StytchClient> stytch)
     {
         var now = time.GetUtcNow();
         if (session.Key is not { } key)
@@ -61,7 +65,7 @@ public sealed partial class SessionRefresher(ITicketStore store, TimeProvider ti
         if (flight.TryClaim())
         {
             Log.Refreshing(logger, session.UserId.Value);
-            _ = RunAsync(flight, key, ticket, stytch);
+            _ = RunAsync(flight, key, ticket, stytch());
             Sweep(now);
         }
 
