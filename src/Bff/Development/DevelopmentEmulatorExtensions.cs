@@ -27,9 +27,7 @@ public static class DevelopmentEmulatorExtensions
             return builder;
         }
 
-        // The BFF's own lines say where everything is; the emulator's host lifetime lines would only repeat them.
-        var host = await EmulatorHost.StartAsync(
-            new EmulatorOptions(), b => b.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning), EmulatorHost.AnyFreePort, ct);
+        var host = await StartEmulatorAsync(ct);
         var emulator = new DevelopmentEmulator(host);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -42,6 +40,23 @@ public static class DevelopmentEmulatorExtensions
         // A factory registration: the container owns the instance and disposes it (stopping the emulator) after the server.
         builder.Services.AddSingleton(_ => emulator);
         return builder;
+    }
+
+    /// <summary>
+    /// Starts the emulator outside the caller's execution context. Tools that run Program.cs to get the BFF's host
+    /// (WebApplicationFactory, dotnet-ef, build-time OpenAPI) take the first host built in that context for the app's;
+    /// the emulator's own host, built first, must not be mistaken for it.
+    /// </summary>
+    private static Task<EmulatorHost> StartEmulatorAsync(CancellationToken ct)
+    {
+        using (ExecutionContext.SuppressFlow())
+        {
+            // The BFF's own lines say where everything is; the emulator's host lifetime lines would only repeat them.
+            return Task.Run(
+                () => EmulatorHost.StartAsync(
+                    new EmulatorOptions(), b => b.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning), EmulatorHost.AnyFreePort, ct),
+                ct);
+        }
     }
 
     /// <summary>Development, not switched off, and not a single Stytch setting present.</summary>
