@@ -46,6 +46,7 @@ public sealed class RevokeButtonTests(ChromiumFixture chromium) : IClassFixture<
         await Expect(_spa.Card("Mobile Companion").GetByRole(AriaRole.Button)).ToBeEnabledAsync(); // one app at a time
         await Expect(_spa.RevokeResult).ToContainTextAsync("Access revoked for Analytics Dashboard.");
         await Expect(_spa.AppNames).ToHaveTextAsync(["Example CLI", "Mobile Companion"]);
+        await Expect(_spa.RevokeResult).ToBeFocusedAsync(); // the pressed button is gone; focus moves to the outcome
         Assert.Empty(_errors.All);
     }
 
@@ -70,6 +71,7 @@ public sealed class RevokeButtonTests(ChromiumFixture chromium) : IClassFixture<
         await Expect(_spa.RevokeResult).ToContainTextAsync("Stytch request_id: request-id-test-");
         await Expect(button).ToHaveTextAsync("Revoke access");
         await Expect(button).ToBeEnabledAsync();
+        await Expect(button).ToBeFocusedAsync(); // keyboard users stay where they were
         await Expect(_spa.AppNames).ToHaveTextAsync(["Example CLI", "Analytics Dashboard", "Mobile Companion"]);
         Assert.Empty(_errors.All);
     }

@@ -10,7 +10,7 @@ import { bff } from './api.js';
  * `{status_code, request_id}`, or a problem with Stytch's `error_type`, `error_message` and `request_id`.
  *
  * @param {{ connected_app_id: string, name: string }} connectedApp
- * @param {(connectedApp: object, result: import('./api.js').Result) => void} onResult
+ * @param {(connectedApp: object, result: import('./api.js').Result) => Promise<void>} onResult
  * @param {string} describedBy id of the element that names the app, for screen readers
  */
 export function revokeConnectedAppButton(connectedApp, onResult, describedBy) {
@@ -31,7 +31,9 @@ export function revokeConnectedAppButton(connectedApp, onResult, describedBy) {
     const result = await bff.revokeConnectedApp(connectedApp.connected_app_id);
     isRevoking = false;
     render();
-    onResult(connectedApp, result);
+    await onResult(connectedApp, result);
+    // Still on the page (the revoke failed): keep keyboard focus where the user left it.
+    if (button.isConnected) button.focus();
   });
 
   render();

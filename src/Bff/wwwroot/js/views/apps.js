@@ -82,10 +82,9 @@ async function onRevoked(connectedApp, result, app) {
   show(region);
   if (result.ok) {
     await loadApps(app);
+    // The card and the button the user pressed are gone: move focus to the outcome.
+    region.focus();
   }
-
-  // The button the user pressed may be gone: keep keyboard focus somewhere meaningful.
-  region.focus();
 }
 
 /** Stytch's request_id (when Stytch answered) and the BFF's own request id, for a support request. */
