@@ -39,7 +39,8 @@ public sealed class RevokeButtonTests(ChromiumFixture chromium) : IClassFixture<
         var button = _spa.RevokeButton("Analytics Dashboard");
         await Expect(button).ToHaveTextAsync("Revoke access");
 
-        await button.ClickAsync();
+        var request = await _spa.Page.RunAndWaitForRequestAsync(
+            () => button.ClickAsync(), r => r.Method == "POST" && r.Url.EndsWith("/revoke", StringComparison.Ordinal));
 
         await Expect(button).ToHaveTextAsync("Revoking...");
         await Expect(button).ToBeDisabledAsync();
@@ -47,6 +48,8 @@ public sealed class RevokeButtonTests(ChromiumFixture chromium) : IClassFixture<
         await Expect(_spa.RevokeResult).ToContainTextAsync("Access revoked for Analytics Dashboard.");
         await Expect(_spa.AppNames).ToHaveTextAsync(["Example CLI", "Mobile Companion"]);
         await Expect(_spa.RevokeResult).ToBeFocusedAsync(); // the pressed button is gone; focus moves to the outcome
+        Assert.Equal("1", await request.HeaderValueAsync("x-csrf"));
+        Assert.Equal(_app.BaseUrl.GetLeftPart(UriPartial.Authority), await request.HeaderValueAsync("origin")); // passes the CSRF allow-list
         Assert.Empty(_errors.All);
     }
 

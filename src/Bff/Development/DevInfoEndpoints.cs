@@ -1,6 +1,7 @@
 using Bff.Security;
 using Bff.Stytch;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Bff.Development;
@@ -21,9 +22,8 @@ public static class DevInfoEndpoints
         return app;
     }
 
-    public static Ok<DevInfoResponse> GetInfo(IOptions<StytchOptions> stytch, IServiceProvider services, CancellationToken ct)
+    public static Ok<DevInfoResponse> GetInfo(IOptions<StytchOptions> stytch, [FromServices] DevelopmentEmulator? emulator, CancellationToken ct)
     {
-        var emulator = services.GetService<DevelopmentEmulator>();
         var demo = emulator?.DemoUser;
         return TypedResults.Ok(new DevInfoResponse(
             stytch.Value.EffectiveBaseUrl.AbsoluteUri,

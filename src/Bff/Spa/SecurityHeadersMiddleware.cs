@@ -20,7 +20,10 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         new("Content-Security-Policy", ContentSecurityPolicy),
         new("X-Content-Type-Options", "nosniff"),
         new("X-Frame-Options", "DENY"),
-        new("Referrer-Policy", "no-referrer"),
+        // Not no-referrer: under it the Fetch standard serialises the Origin of a same-origin POST as "null" (Chromium
+        // sends the real one anyway), which the CSRF Origin allow-list must refuse. same-origin keeps the SPA's own
+        // Origin and still sends no Referer to any other site (Stytch, the OAuth provider).
+        new("Referrer-Policy", "same-origin"),
         new("Cross-Origin-Opener-Policy", "same-origin"),
     ];
 
