@@ -37,7 +37,8 @@ public static class DevelopmentEmulatorExtensions
             [$"{StytchOptions.SectionName}:{nameof(StytchOptions.PublicToken)}"] = host.Options.PublicToken,
         });
 
-        // A factory registration: the container owns the instance and disposes it (stopping the emulator) after the server.
+        // A factory registration: once resolved (the start-up banner does it) the container owns the instance and
+        // disposes it, stopping the emulator, after the server. If start-up fails earlier, the process ends anyway.
         builder.Services.AddSingleton(_ => emulator);
         return builder;
     }
