@@ -11,6 +11,9 @@ PIDS=()
 BENCH_PROJECT_ID="project-test-00000000-0000-4000-8000-0000000bench"
 BENCH_SECRET="secret-test-bench-not-a-real-secret"
 BENCH_PASSWORD="correct-horse-battery-staple"
+# The emulator's default project (src/Stytch.Emulator/README.md; not a real credential).
+EMU_PROJECT_ID="project-test-11111111-1111-4111-8111-111111111111"
+EMU_SECRET="secret-test-emulator-not-a-real-secret"
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
@@ -197,7 +200,9 @@ print_report() {
     "ratio 3/2 (throughput)       \(.ratios.api_over_bare_yarp // "pending")     goal >= 0.8",
     "ratio 3/1 (throughput)       \(.ratios.api_over_direct // "pending")",
     "added p99, 3 vs 2 (-c1)      \(.ratios.api_added_p99_us_c1 | ms)     goal <= 1 ms   (loaded: \(.ratios.api_added_p99_us_loaded | ms))",
-    "Stytch calls per revoke      \(.revoke.stytch_calls_per_revoke)  (\(.revoke.revokes_answered_200) revokes answered 200, \(.revoke.stytch_revoke_calls) revoke + \(.revoke.stytch_session_authenticate_calls) sessions/authenticate calls; wrk pass: \(.scenarios.bff_revoke.stytch_calls["connected_apps.revoke"] // "-") calls for \(.scenarios.bff_revoke.throughput.requests // "-") completed, the difference being requests cut off in flight when wrk stopped)",
+    "Stytch calls per revoke      \(.revoke.stub.stytch_calls_per_revoke) (stub: \(.revoke.stub.revokes_answered_200) of \(.revoke.stub.revokes_sent) revokes answered 200, \(.revoke.stub.stytch_revoke_calls) revoke + \(.revoke.stub.stytch_session_authenticate_calls) sessions/authenticate calls)",
+    "                             \(.revoke.emulator.stytch_calls_per_revoke) (emulator: \(.revoke.emulator.revokes_answered_200) of \(.revoke.emulator.revokes_sent) granted apps revoked with 200, \(.revoke.emulator.stytch_revoke_calls) + \(.revoke.emulator.stytch_session_authenticate_calls) calls in its log)",
+    "                             wrk pass: \(.scenarios.bff_revoke.stytch_calls["connected_apps.revoke"] // "-") calls for \(.scenarios.bff_revoke.throughput.requests // "-") completed, the difference being requests cut off in flight when wrk stopped)",
     "Stytch calls during /me      \(.me_stytch_calls)   (\(.scenarios.bff_me.throughput.requests) requests)",
     "sessions/authenticate        \(.session_refresh.per_session_minute) per session-minute at MaxStaleness 10 s (expected \(.session_refresh.expected_per_session_minute)); scaled to the default 5 min: \(.session_refresh.per_session_minute_at_default_5min)",
     "stored session               \(if .stored_session.bytes then "\(.stored_session.bytes) bytes" else "PENDING: \(.stored_session.reason)" end)",

@@ -22,6 +22,7 @@ log "machine: $(jq -c . <<<"$machine")"
 
 publish bench/Stub stub
 publish bench/BareYarp bare-yarp
+publish bench/EmulatorBench emulator
 publish src/Bff bff
 
 start_stub
@@ -66,22 +67,49 @@ scenario bff_me "$BFF_URL" BENCH_PATH=/me "${cookies[@]}"
 scenario bff_revoke "$BFF_URL" BENCH_METHOD=POST BENCH_PATH=/me/connected-apps/app-%d/revoke "${cookies[@]}"
 
 # Stytch calls per revoke, exactly: a fixed number of revokes (curl, 16 in parallel), every answer counted.
-log "exact pass: 2000 revokes"
-config="$WORK_DIR/revokes.curl"; : >"$config"
+# revoke_pass NAME BFF_URL LINES_FILE COUNTERS_CMD REVOKE_KEY AUTH_KEY: LINES_FILE has "cookie app_id" lines.
+revoke_pass() {
+  local name="$1" url="$2" lines="$3" counters="$4" revoke_key="$5" auth_key="$6"
+  local config="$WORK_DIR/revokes-$name.curl" i=0 cookie app
+  : >"$config"
+  while read -r cookie app; do
+    ((i++ > 0)) && echo next >>"$config"
+    printf 'url = "%s/me/connected-apps/%s/revoke"\nrequest = "POST"\nheader = "X-CSRF: 1"\nheader = "Cookie: __Host-bff-session=%s"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n' \
+      "$url" "$app" "$cookie" >>"$config"
+  done <"$lines"
+  local before after ok
+  before="$($counters)"
+  ok="$(curl -s --no-progress-meter -Z --parallel-max 16 -K "$config" | grep -c '^200$' || true)"
+  sleep 0.5
+  after="$($counters)"
+  jq -n --arg stytch "$name" --argjson sent "$i" --argjson ok "$ok" --argjson b "$before" --argjson a "$after" --arg r "$revoke_key" --arg s "$auth_key" \
+    '(($a[$r] // 0) - ($b[$r] // 0)) as $calls | (($a[$s] // 0) - ($b[$s] // 0)) as $auth |
+     {stytch: $stytch, revokes_sent: $sent, revokes_answered_200: $ok, stytch_revoke_calls: $calls, stytch_session_authenticate_calls: $auth,
+      stytch_calls_per_revoke: (if $ok > 0 then (($calls + $auth) / $ok * 1000 | round / 1000) else null end)}'
+}
+
+log "exact pass against the stub: 2000 revokes"
 mapfile -t cookie_list <"$WORK_DIR/cookies.txt"
-for ((i = 1; i <= 2000; i++)); do
-  ((i > 1)) && echo next >>"$config"
-  printf 'url = "%s/me/connected-apps/exact-%d/revoke"\nrequest = "POST"\nheader = "X-CSRF: 1"\nheader = "Cookie: __Host-bff-session=%s"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n' \
-    "$BFF_URL" "$i" "${cookie_list[$((i % SESSIONS))]}" >>"$config"
-done
-revokes_before="$(stub_count connected_apps.revoke)"
-auth_before="$(stub_count sessions.authenticate)"
-revoke_ok="$(curl -s --no-progress-meter -Z --parallel-max 16 -K "$config" | grep -c '^200$' || true)"
-revokes_after="$(stub_count connected_apps.revoke)"
-auth_after="$(stub_count sessions.authenticate)"
-exact="$(jq -n --argjson ok "$revoke_ok" --argjson calls "$((revokes_after - revokes_before))" --argjson auth "$((auth_after - auth_before))" \
-  '{revokes_answered_200: $ok, stytch_revoke_calls: $calls, stytch_session_authenticate_calls: $auth,
-    stytch_calls_per_revoke: (if $ok > 0 then (($calls + $auth) / $ok * 1000 | round / 1000) else null end)}')"
+for ((i = 1; i <= 2000; i++)); do echo "${cookie_list[$((i % SESSIONS))]} exact-$i"; done >"$WORK_DIR/revokes-stub.txt"
+exact_stub="$(revoke_pass stub "$BFF_URL" "$WORK_DIR/revokes-stub.txt" stub_counters connected_apps.revoke sessions.authenticate)"
+
+# The same pass against the project's Stytch emulator (bench/EmulatorBench), seeded with 16 users x 125 granted
+# Connected Apps: every revoke is a real grant revoked once, counted by the emulator's own call log.
+log "exact pass against the emulator: 16 users x 125 granted apps"
+EMU_URL="http://127.0.0.1:$(free_port)"; EMU_ADMIN="http://127.0.0.1:$(free_port)"
+start emulator "$EMU_ADMIN/bench/calls" dotnet "$OUT_DIR/emulator/EmulatorBench.dll" --urls "$EMU_URL" --AdminUrls "$EMU_ADMIN" --Users 16 --Apps 125
+emu_pid="$LAST_PID"
+emu_calls() { curl -s -m 5 "$EMU_ADMIN/bench/calls"; }
+main_bff_url="$BFF_URL"; main_bff_pid="$BFF_PID"
+start_bff bff-emulator "${BFF_BENCH_SETTINGS[@]}" Stytch__ProjectId="$EMU_PROJECT_ID" Stytch__Secret="$EMU_SECRET" Stytch__BaseUrl="$EMU_URL/"
+login_sessions "$BFF_URL" 16 "$WORK_DIR/emu-cookies.txt" 1 bench-emu
+curl -s -m 10 "$EMU_ADMIN/bench/apps" | awk -v cookies="$WORK_DIR/emu-cookies.txt" '
+  BEGIN { n = 0; while ((getline line < cookies) > 0) { n++; cookie["bench-emu-" n "@bench.test"] = line } }
+  NF == 2 { print cookie[$1], $2 }' >"$WORK_DIR/revokes-emu.txt"
+exact_emu="$(revoke_pass emulator "$BFF_URL" "$WORK_DIR/revokes-emu.txt" emu_calls users.revoke sessions.authenticate)"
+stop "$BFF_PID"; stop "$emu_pid"
+BFF_URL="$main_bff_url"; BFF_PID="$main_bff_pid"
+exact="$(jq -n --argjson s "$exact_stub" --argjson e "$exact_emu" '{stub: $s, emulator: $e}')"
 
 # Memory: the BFF's RSS before and after LOGINS more sessions.
 rss_before="$(rss_kb "$BFF_PID")"
@@ -149,7 +177,8 @@ jq -n --arg started "$started" --arg finished "$(date -u +%FT%TZ)" --argjson mac
   .goals = {
     api_throughput_at_least_0_8x_bare_yarp: (if .ratios.api_over_bare_yarp then .ratios.api_over_bare_yarp >= 0.8 else "pending" end),
     api_added_p99_at_most_1ms: (if .ratios.api_added_p99_us_c1 then .ratios.api_added_p99_us_c1 <= 1000 else "pending" end),
-    one_stytch_call_per_revoke: (.revoke.stytch_calls_per_revoke == 1),
+    one_stytch_call_per_revoke: (.revoke.stub.stytch_calls_per_revoke == 1 and .revoke.emulator.stytch_calls_per_revoke == 1
+                                 and .revoke.emulator.revokes_answered_200 == .revoke.emulator.revokes_sent),
     me_without_network_call: ((.me_stytch_calls | length) == 0),
     stored_session_at_most_4kb: (if .stored_session.bytes then .stored_session.bytes <= 4096 else "pending" end)
   }' >"$RESULT"

@@ -1,9 +1,11 @@
 using Bff.Auth;
+using Bff.Development;
 using Bff.Hosting;
 using Bff.Me;
 using Bff.RateLimiting;
 using Bff.Security;
 using Bff.Sessions;
+using Bff.Spa;
 using Bff.Stytch;
 using Serilog;
 
@@ -13,6 +15,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddLinkedAppSettings();
+    await builder.AddDevelopmentEmulatorAsync();
     builder.AddBffLogging();
 
     builder.Services.AddBffHosting();
@@ -21,11 +24,14 @@ try
     builder.Services.AddBffSessions();
     builder.Services.AddAuthFlows();
     builder.Services.AddBffRateLimiting();
+    builder.Services.AddSpa();
 
     var app = builder.Build();
 
+    app.UseSecurityHeaders();
     app.UseBffRequestLogging();
     app.UseBffErrorHandling();
+    app.UseSpaStaticFiles();
     app.UseRouting();
     app.UseCsrfProtection();
     app.UseAuthentication();
@@ -35,6 +41,9 @@ try
 
     app.MapAuth();
     app.MapMe();
+    app.MapDevInfo();
+    // HOOK (proxy branch): map the YARP /api/** forwarding here; the SPA's "Call the API" button calls GET /api/hello.
+    app.MapSpaFallback();
 
     await app.RunAsync();
     return 0;

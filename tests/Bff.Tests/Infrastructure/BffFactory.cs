@@ -19,7 +19,6 @@ namespace Bff.Tests.Infrastructure;
 public class BffFactory : WebApplicationFactory<Program>
 {
     public const string PublicOrigin = "https://app.example.test";
-    private static readonly Lock HostStartLock = new();
 
     public FakeStytch Stytch { get; } = new();
 
@@ -42,19 +41,6 @@ public class BffFactory : WebApplicationFactory<Program>
         ["RateLimiting:AnonymousPermitLimit"] = "10000",
     };
 
-    /// <summary>
-    /// One host start at a time in this process: WebApplicationFactory finds the app's host through a process-wide
-    /// DiagnosticListener, so two factories starting at once (parallel test classes) can each catch the other's host
-    /// (wrong settings, or "The entry point exited without ever building an IHost").
-    /// </summary>
-    protected override IHost CreateHost(IHostBuilder builder)
-    {
-        lock (HostStartLock)
-        {
-            return base.CreateHost(builder);
-        }
-    }
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -67,6 +53,8 @@ public class BffFactory : WebApplicationFactory<Program>
             services.AddSingleton<IHttpMessageHandlerBuilderFilter>(new OutgoingHttpFilter(Stytch));
         });
     }
+
+    protected override IHost CreateHost(IHostBuilder builder) => HostStartGate.Start(base.CreateHost, builder);
 
     /// <summary>A browser-like client: https, cookies kept, redirects not followed, <c>X-CSRF: 1</c> on every request.</summary>
     public HttpClient CreateSpaClient(bool csrf = true)
