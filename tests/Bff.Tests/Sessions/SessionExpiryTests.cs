@@ -55,14 +55,14 @@ public sealed class SessionExpiryTests : IAsyncLifetime
         var cookies = new CookieContainer();
         var client = await _factory.LoginAsync(_user, cookies, ct);
         var key = _factory.SessionKeyOf(_factory.SessionCookieValue(cookies)!)!;
-        var expiresBefore = await StoredExpiryAsync(key);
+        var expiresBefore = await StoredExpiryAsync(key, ct);
 
         _factory.Clock.Advance(TimeSpan.FromMinutes(31));
         var polled = await client.GetAsync("/me?slide=false", ct);
 
         Assert.Equal(HttpStatusCode.OK, polled.StatusCode);
         Assert.False(polled.Headers.Contains("Set-Cookie"));
-        Assert.Equal(expiresBefore, await StoredExpiryAsync(key));
+        Assert.Equal(expiresBefore, await StoredExpiryAsync(key, ct));
         _factory.Clock.Advance(TimeSpan.FromMinutes(30)); // 61 minutes after login
         await Problem.AssertAsync(await client.GetAsync("/me?slide=false", ct), HttpStatusCode.Unauthorized);
     }
@@ -90,9 +90,9 @@ public sealed class SessionExpiryTests : IAsyncLifetime
         await Problem.AssertAsync(await client.GetAsync("/me", ct), HttpStatusCode.Unauthorized);
     }
 
-    private async Task<DateTimeOffset?> StoredExpiryAsync(string key)
+    private async Task<DateTimeOffset?> StoredExpiryAsync(string key, CancellationToken ct)
     {
-        var ticket = await _factory.Services.GetRequiredService<DistributedTicketStore>().RetrieveAsync(key);
+        var ticket = await _factory.Services.GetRequiredService<DistributedTicketStore>().RetrieveAsync(key, ct);
         return Assert.IsType<Microsoft.AspNetCore.Authentication.AuthenticationTicket>(ticket).Properties.ExpiresUtc;
     }
 }

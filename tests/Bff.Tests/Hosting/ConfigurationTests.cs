@@ -1,0 +1,80 @@
+using System.Net;
+using Bff.Stytch;
+using Bff.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Bff.Tests.Hosting;
+
+public sealed class ConfigurationTests
+{
+    private static readonly Dictionary<string, string> Complete = new()
+    {
+        ["Stytch__ProjectId"] = FakeStytch.ProjectId,
+        ["Stytch__Secret"] = FakeStytch.Secret,
+        ["Bff__PublicOrigin"] = BffFactory.PublicOrigin,
+    };
+
+    [Fact]
+    public async Task WithNothingConfiguredStartupFailsNamingEveryMissingKeyWithoutAStackTrace()
+    {
+        var outcome = await BffProcess.RunUntilExitAsync(new Dictionary<string, string>(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, outcome.ExitCode);
+        var lines = outcome.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.Contains("Configuration is incomplete:", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Stytch:ProjectId", StringComparison.Ordinal) && l.Contains("Stytch__ProjectId", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Stytch:Secret", StringComparison.Ordinal) && l.Contains("Stytch__Secret", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Bff:PublicOrigin", StringComparison.Ordinal) && l.Contains("Bff__PublicOrigin", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal));
+        Assert.Equal(1, lines.Count(l => l.Contains("Stytch:Secret is missing", StringComparison.Ordinal))); // distinct failures only
+        Assert.True(lines.Length <= 6, outcome.Output);
+    }
+
+    [Fact]
+    public async Task AMissingSecretAloneFailsStartupWithAMessageNamingOnlyIt()
+    {
+        const string variable = "Stytch__Secret";
+        const string key = "Stytch:Secret";
+        var environment = Complete.Where(kv => kv.Key != variable).ToDictionary();
+
+        var outcome = await BffProcess.RunUntilExitAsync(environment, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("Configuration is incomplete:", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains($"{key} is missing", outcome.Output, StringComparison.Ordinal);
+        foreach (var other in Complete.Keys.Where(k => k != variable))
+        {
+            Assert.DoesNotContain(other.Replace("__", ":", StringComparison.Ordinal) + " is missing", outcome.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("project-live-00000000-0000-4000-8000-000000000001", "https://api.stytch.com/")]
+    [InlineData("project-test-00000000-0000-4000-8000-000000000001", "https://test.stytch.com/")]
+    [InlineData("project-other", "https://test.stytch.com/")]
+    public async Task StytchBaseUrlDefaultsFromTheProjectId(string projectId, string expected)
+    {
+        await using var factory = new BffFactory();
+        factory.Settings["Stytch:ProjectId"] = projectId;
+        factory.Settings.Remove("Stytch:BaseUrl");
+
+        var response = await factory.CreateSpaClient().GetAsync("/auth/oauth/google", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(expected + "v1/public/oauth/google/start?", response.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
+        Assert.Equal(new Uri(expected), factory.Services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(StytchClient)).BaseAddress);
+        Assert.Equal(new Uri(expected), factory.Services.GetRequiredService<IOptions<StytchOptions>>().Value.EffectiveBaseUrl);
+    }
+
+    [Fact]
+    public async Task AConfiguredStytchBaseUrlWins()
+    {
+        await using var factory = new BffFactory();
+        factory.Settings["Stytch:ProjectId"] = "project-live-00000000-0000-4000-8000-000000000001";
+
+        _ = factory.CreateSpaClient();
+
+        Assert.Equal(FakeStytch.BaseUrl, factory.Services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(StytchClient)).BaseAddress);
+    }
+}
