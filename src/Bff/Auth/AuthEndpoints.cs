@@ -16,7 +16,7 @@ public static class AuthEndpoints
 
     public static RouteGroupBuilder MapAuth(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/auth").WithTags("Auth");
+        var group = app.MapGroup("/auth").WithTags("Auth").DisableHttpCache();
 
         group.MapPost("/password", PasswordLogin).RequireCsrf()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
@@ -59,7 +59,9 @@ public static class AuthEndpoints
     }
 
     public static Results<RedirectHttpResult, ProblemHttpResult> StartOAuth(
-        string provider, string? returnUrl, IOptions<StytchOptions> stytch, IOptions<BffOptions> bff, OAuthFlowCookie flows, HttpContext context, CancellationToken ct)
+        string provider,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "return_url")] string? returnUrl,
+        IOptions<StytchOptions> stytch, IOptions<BffOptions> bff, OAuthFlowCookie flows, HttpContext context, CancellationToken ct)
     {
         if (!IsProviderName(provider))
         {
