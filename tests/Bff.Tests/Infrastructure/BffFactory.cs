@@ -49,6 +49,9 @@ public class BffFactory : WebApplicationFactory<Program>
         ["Stytch:AttemptTimeout"] = "00:00:01",
         ["Stytch:TotalTimeout"] = "00:00:03",
         ["Bff:PublicOrigin"] = PublicOrigin,
+
+        // Every event still reaches Logs; the console (appsettings.json's sink) only gets what would stop a test run.
+        ["Serilog:WriteTo:Console:Args:restrictedToMinimumLevel"] = "Fatal",
     };
 
     /// <summary>The session cookie's name as the app is configured.</summary>
