@@ -2,13 +2,16 @@ namespace Bff.Stytch;
 
 // The Stytch consumer API shapes the BFF uses (see shared/reference/stytch-api.md). Property names are
 // snake_case on the wire through StytchJsonContext. Only the fields the BFF reads or forwards are modelled.
+// StytchJsonContext enforces the contract: a constructor parameter without a default is required (a body without it
+// is not the expected JSON, answered 502), and a non-nullable one may not be null. Fields the spec marks optional, or
+// that the BFF can do without, have defaults.
 
 public sealed record StytchErrorBody(
-    int StatusCode,
-    string? RequestId,
-    string? ErrorType,
-    string? ErrorMessage,
-    string? ErrorUrl);
+    int StatusCode = 0,
+    string? RequestId = null,
+    string? ErrorType = null,
+    string? ErrorMessage = null,
+    string? ErrorUrl = null);
 
 public sealed record RevokeConnectedAppResponse(string RequestId, int StatusCode);
 
@@ -20,30 +23,30 @@ public sealed record UserConnectedApp(
     string Description,
     string ClientType,
     string ScopesGranted,
-    string? LogoUrl);
+    string? LogoUrl = null);
 
 public sealed record StytchEmail(string EmailId, string Email, bool Verified);
 
-public sealed record StytchName(string? FirstName, string? MiddleName, string? LastName);
+public sealed record StytchName(string? FirstName = null, string? MiddleName = null, string? LastName = null);
 
-public sealed record StytchUser(string UserId, IReadOnlyList<StytchEmail> Emails, StytchName? Name, string? Status);
+public sealed record StytchUser(string UserId, IReadOnlyList<StytchEmail> Emails, StytchName? Name = null, string? Status = null);
 
-public sealed record EmailFactor(string? EmailId, string? EmailAddress);
+public sealed record EmailFactor(string? EmailId = null, string? EmailAddress = null);
 
 public sealed record AuthenticationFactor(
     string Type,
-    string? DeliveryMethod,
-    DateTimeOffset? LastAuthenticatedAt,
-    EmailFactor? EmailFactor);
+    string? DeliveryMethod = null,
+    DateTimeOffset? LastAuthenticatedAt = null,
+    EmailFactor? EmailFactor = null);
 
 public sealed record StytchSession(
     string SessionId,
     string UserId,
-    DateTimeOffset? StartedAt,
-    DateTimeOffset? LastAccessedAt,
-    DateTimeOffset? ExpiresAt,
     IReadOnlyList<AuthenticationFactor> AuthenticationFactors,
-    IReadOnlyList<string>? Roles);
+    DateTimeOffset? StartedAt = null,
+    DateTimeOffset? LastAccessedAt = null,
+    DateTimeOffset? ExpiresAt = null,
+    IReadOnlyList<string>? Roles = null);
 
 /// <summary>What every session-minting call returns, normalised (OAuth names its session <c>user_session</c>).</summary>
 public sealed record StytchLogin(
@@ -68,8 +71,8 @@ public sealed record PasswordAuthenticateResponse(
     string UserId,
     string SessionToken,
     string SessionJwt,
-    StytchSession? Session,
-    StytchUser User);
+    StytchUser User,
+    StytchSession? Session = null);
 
 public sealed record MagicLinkAuthenticateResponse(
     string RequestId,
@@ -77,8 +80,8 @@ public sealed record MagicLinkAuthenticateResponse(
     string UserId,
     string SessionToken,
     string SessionJwt,
-    StytchSession? Session,
-    StytchUser User);
+    StytchUser User,
+    StytchSession? Session = null);
 
 public sealed record OAuthAuthenticateResponse(
     string RequestId,
@@ -86,10 +89,10 @@ public sealed record OAuthAuthenticateResponse(
     string UserId,
     string SessionToken,
     string SessionJwt,
-    StytchSession? UserSession,
-    StytchUser User);
+    StytchUser User,
+    StytchSession? UserSession = null);
 
-public sealed record MagicLinkLoginOrCreateResponse(string RequestId, int StatusCode, string? UserId, string? EmailId, bool UserCreated);
+public sealed record MagicLinkLoginOrCreateResponse(string RequestId, int StatusCode, string? UserId = null, string? EmailId = null, bool UserCreated = false);
 
 public sealed record SessionRevokeResponse(string RequestId, int StatusCode);
 
