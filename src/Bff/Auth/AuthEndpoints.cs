@@ -53,9 +53,10 @@ public static class AuthEndpoints
 
         var callback = CallbackUrl(bff.Value, request.ReturnUrl);
         var result = await stytch.SendMagicLinkAsync(request.Email, callback, ct);
+        // Sending a link carries no user secret: a 401 from Stytch here is about the BFF's own credentials (502).
         return result.Value is { } sent
             ? TypedResults.Accepted((string?)null, new StytchAck(StatusCodes.Status202Accepted, sent.RequestId))
-            : StytchProblems.ToResult(result.Failure!, StytchCallKind.Login, context);
+            : StytchProblems.ToResult(result.Failure!, StytchCallKind.ProjectCredentials, context);
     }
 
     public static Results<RedirectHttpResult, ProblemHttpResult> StartOAuth(
