@@ -19,7 +19,7 @@ public static class LoggingExtensions
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
-                .Filter.ByExcluding(IsReportedStartupFailure),
+                .Filter.ByExcluding(e => IsReportedStartupFailure(e) || IsHostRequestEvent(e)),
             preserveStaticLogger: true);
         return builder;
     }
@@ -58,4 +58,13 @@ public static class LoggingExtensions
             };
         });
     }
+
+    /// <summary>
+    /// The host's own "Request starting/finished" events: they carry the full query string, which on /auth/callback
+    /// is a single-use login token. The Serilog request log (path only, below) replaces them.
+    /// </summary>
+    private static bool IsHostRequestEvent(LogEvent e) =>
+        e.Properties.TryGetValue("SourceContext", out var source) && source is ScalarValue { Value: "Microsoft.AspNetCore.Hosting.Diagnostics" }
+        && e.Properties.TryGetValue("EventId", out var eventId) && eventId is StructureValue id
+        && id.Properties.FirstOrDefault(p => p.Name == "Id")?.Value is ScalarValue { Value: 1 or 2 };
 }

@@ -55,7 +55,11 @@ public sealed record StytchLogin(
     string SessionToken,
     string SessionJwt,
     StytchSession Session,
-    StytchUser User);
+    StytchUser User)
+{
+    /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
+    public override string ToString() => "StytchLogin { *** }";
+}
 
 public sealed record SessionAuthenticateResponse(
     string RequestId,
@@ -63,7 +67,11 @@ public sealed record SessionAuthenticateResponse(
     string SessionToken,
     string SessionJwt,
     StytchSession Session,
-    StytchUser User);
+    StytchUser User)
+{
+    /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
+    public override string ToString() => "SessionAuthenticateResponse { *** }";
+}
 
 public sealed record PasswordAuthenticateResponse(
     string RequestId,
@@ -72,7 +80,11 @@ public sealed record PasswordAuthenticateResponse(
     string SessionToken,
     string SessionJwt,
     StytchUser User,
-    StytchSession? Session = null);
+    StytchSession? Session = null)
+{
+    /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
+    public override string ToString() => "PasswordAuthenticateResponse { *** }";
+}
 
 public sealed record MagicLinkAuthenticateResponse(
     string RequestId,
@@ -81,7 +93,11 @@ public sealed record MagicLinkAuthenticateResponse(
     string SessionToken,
     string SessionJwt,
     StytchUser User,
-    StytchSession? Session = null);
+    StytchSession? Session = null)
+{
+    /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
+    public override string ToString() => "MagicLinkAuthenticateResponse { *** }";
+}
 
 public sealed record OAuthAuthenticateResponse(
     string RequestId,
@@ -90,21 +106,41 @@ public sealed record OAuthAuthenticateResponse(
     string SessionToken,
     string SessionJwt,
     StytchUser User,
-    StytchSession? UserSession = null);
+    StytchSession? UserSession = null)
+{
+    /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
+    public override string ToString() => "OAuthAuthenticateResponse { *** }";
+}
 
 public sealed record MagicLinkLoginOrCreateResponse(string RequestId, int StatusCode, string? UserId = null, string? EmailId = null, bool UserCreated = false);
 
 public sealed record SessionRevokeResponse(string RequestId, int StatusCode);
 
-public sealed record PasswordAuthenticateRequest(string Email, string Password, int SessionDurationMinutes);
+public sealed record PasswordAuthenticateRequest(string Email, string Password, int SessionDurationMinutes)
+{
+    /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
+    public override string ToString() => "PasswordAuthenticateRequest { *** }";
+}
 
 public sealed record MagicLinkLoginOrCreateRequest(string Email, string LoginMagicLinkUrl, string SignupMagicLinkUrl);
 
-public sealed record MagicLinkAuthenticateRequest(string Token, int SessionDurationMinutes);
+public sealed record MagicLinkAuthenticateRequest(string Token, int SessionDurationMinutes)
+{
+    /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
+    public override string ToString() => "MagicLinkAuthenticateRequest { *** }";
+}
 
-public sealed record OAuthAuthenticateRequest(string Token, int SessionDurationMinutes, string CodeVerifier);
+public sealed record OAuthAuthenticateRequest(string Token, int SessionDurationMinutes, string CodeVerifier)
+{
+    /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
+    public override string ToString() => "OAuthAuthenticateRequest { *** }";
+}
 
-public sealed record SessionAuthenticateRequest(string SessionToken);
+public sealed record SessionAuthenticateRequest(string SessionToken)
+{
+    /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
+    public override string ToString() => "SessionAuthenticateRequest { *** }";
+}
 
 public sealed record SessionRevokeRequest(string SessionId);
 
