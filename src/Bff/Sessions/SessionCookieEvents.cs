@@ -1,6 +1,6 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authentication;
 using Bff.Hosting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Bff.Sessions;
@@ -39,9 +39,7 @@ internal sealed class SessionCookieEvents(TimeProvider time) : CookieAuthenticat
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(SessionTicket.Scheme);
-            return;
         }
-
     }
 
     /// <summary>
