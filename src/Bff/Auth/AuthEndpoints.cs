@@ -26,7 +26,7 @@ public static class AuthEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/callback", Callback)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapPost("/logout", Logout).RequireCsrf().RequireAuthorization();
+        group.MapPost("/logout", Logout).RequireCsrf().RequireAuthorization().SkipSessionRefresh();
         return group;
     }
 

@@ -85,4 +85,23 @@ public sealed class LogoutTests : IAsyncLifetime
         Assert.Equal(1, _factory.Stytch.Count("POST", SessionRevoke));
         Assert.Empty(_factory.Logs.WithEventName("StytchSessionRevokeFailed"));
     }
+
+    [Fact]
+    public async Task LogoutWithAStaleJwtDoesNotNeedStytchToRefreshTheSessionFirst()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var cookies = new CookieContainer();
+        var client = await _factory.LoginAsync(_user, cookies, ct);
+        var key = _factory.SessionKeyOf(_factory.SessionCookieValue(cookies)!)!;
+        _factory.Stytch.On("POST", "/v1/sessions/authenticate", FakeReply.Error(500, "internal_server_error", "Oops."));
+        _factory.Stytch.On("POST", SessionRevoke, FakeReply.Ack());
+        _factory.Clock.Advance(TimeSpan.FromMinutes(6));
+
+        var response = await client.PostAsync("/auth/logout", null, ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, _factory.Stytch.Count("POST", "/v1/sessions/authenticate"));
+        Assert.Equal(1, _factory.Stytch.Count("POST", SessionRevoke));
+        Assert.Null(await _factory.StoredSessionAsync(key, ct));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Bff.Security;
 using Bff.Stytch;
 using Bff.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,5 +77,52 @@ public sealed class ConfigurationTests
         _ = factory.CreateSpaClient();
 
         Assert.Equal(FakeStytch.BaseUrl, factory.Services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(StytchClient)).BaseAddress);
+    }
+
+    [Theory]
+    [InlineData("https://app.example.com/spa", "Bff:PublicOrigin", "origin only")]
+    [InlineData("https://app.example.com/?x=1", "Bff:PublicOrigin", "origin only")]
+    [InlineData("http://app.example.com", "Bff:PublicOrigin", "https")]
+    public void APublicOriginThatIsNotAnHttpsOriginIsRefusedNamingTheKey(string origin, string key, string reason)
+    {
+        var result = new BffOptionsValidator().Validate(null, new BffOptions { PublicOrigin = new Uri(origin) });
+
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures!, f => f.StartsWith(key, StringComparison.Ordinal) && f.Contains(reason, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("http://localhost:5173")]
+    [InlineData("http://127.0.0.1:8080")]
+    [InlineData("https://app.example.com")]
+    public void AnHttpsOriginOrALoopbackHttpOriginIsAccepted(string origin) =>
+        Assert.True(new BffOptionsValidator().Validate(null, new BffOptions { PublicOrigin = new Uri(origin) }).Succeeded);
+
+    [Fact]
+    public void AnExtraAllowedOriginIsCheckedAndNamedByIndex()
+    {
+        var options = new BffOptions { PublicOrigin = new Uri("https://app.example.com"), AllowedOrigins = [new Uri("https://ok.example.com"), new Uri("http://evil.example.com")] };
+
+        var result = new BffOptionsValidator().Validate(null, options);
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Bff:AllowedOrigins:1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void StytchTimeoutsAndBaseUrlAreValidatedNamingTheKeys()
+    {
+        var options = new StytchOptions
+        {
+            ProjectId = "project-test-1",
+            Secret = "secret",
+            BaseUrl = new Uri("ftp://stytch.example"),
+            AttemptTimeout = TimeSpan.FromSeconds(20),
+            TotalTimeout = TimeSpan.FromSeconds(10),
+        };
+
+        var result = new StytchOptionsValidator().Validate(null, options);
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Stytch:BaseUrl", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.StartsWith("Stytch:AttemptTimeout", StringComparison.Ordinal));
     }
 }
