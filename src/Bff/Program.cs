@@ -22,7 +22,6 @@ try
     builder.Services.AddStytch();
     builder.Services.AddBffSessions();
     builder.Services.AddAuthFlows();
-    builder.Services.AddSpa();
 
     var app = builder.Build();
 
@@ -31,6 +30,7 @@ try
     app.UseBffErrorHandling();
     app.UseSpaStaticFiles();
     app.UseRouting();
+    app.UseSpaFallback();
     app.UseCsrfProtection();
     app.UseAuthentication();
     app.UseSessionFreshness();
@@ -40,7 +40,6 @@ try
     app.MapMe();
     app.MapDevInfo();
     // HOOK (proxy branch): map the YARP /api/** forwarding here; the SPA's "Call the API" button calls GET /api/hello.
-    app.MapSpaFallback();
 
     await app.RunAsync();
     return 0;
