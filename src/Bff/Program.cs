@@ -24,7 +24,6 @@ try
     builder.Services.AddBffSessions();
     builder.Services.AddAuthFlows();
     builder.Services.AddBffRateLimiting();
-    builder.Services.AddSpa();
 
     var app = builder.Build();
 
@@ -33,6 +32,7 @@ try
     app.UseBffErrorHandling();
     app.UseSpaStaticFiles();
     app.UseRouting();
+    app.UseSpaFallback();
     app.UseCsrfProtection();
     app.UseAuthentication();
     app.UseSessionFreshness();
@@ -43,14 +43,13 @@ try
     app.MapMe();
     app.MapDevInfo();
     // HOOK (proxy branch): map the YARP /api/** forwarding here; the SPA's "Call the API" button calls GET /api/hello.
-    app.MapSpaFallback();
 
     await app.RunAsync();
     return 0;
 }
 catch (Exception ex) when (ex is not HostAbortedException)
 {
-    Log.Fatal(ex, "The BFF could not start: {Reason}", ex.Message);
+    StartupFailure.Report(Log.Logger, ex);
     return 1;
 }
 finally
