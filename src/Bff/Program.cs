@@ -1,6 +1,7 @@
 using Bff.Auth;
 using Bff.Hosting;
 using Bff.Me;
+using Bff.Proxy;
 using Bff.Security;
 using Bff.Sessions;
 using Bff.Stytch;
@@ -19,6 +20,7 @@ try
     builder.Services.AddStytch();
     builder.Services.AddBffSessions();
     builder.Services.AddAuthFlows();
+    builder.Services.AddBffProxy(builder.Configuration);
 
     var app = builder.Build();
 
@@ -32,6 +34,7 @@ try
 
     app.MapAuth();
     app.MapMe();
+    app.MapBffProxy();
 
     await app.RunAsync();
     return 0;
