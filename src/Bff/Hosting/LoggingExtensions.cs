@@ -6,13 +6,20 @@ namespace Bff.Hosting;
 
 public static class LoggingExtensions
 {
-    /// <summary>Serilog, configured from the <c>Serilog</c> section as its maintainers document it.</summary>
+    /// <summary>
+    /// Serilog, configured from the <c>Serilog</c> section as its maintainers document it. The static bootstrap logger
+    /// is left alone (<c>preserveStaticLogger</c>): it only reports start-up failures, and freezing it is a one-shot on a
+    /// process-wide static, so several hosts in one process (WebApplicationFactory tests in parallel) would fail with
+    /// "The logger is already frozen" (serilog/serilog-aspnetcore#289).
+    /// </summary>
     public static WebApplicationBuilder AddBffLogging(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+        builder.Services.AddSerilog(
+            (services, logger) => logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext(),
+            preserveStaticLogger: true);
         return builder;
     }
 

@@ -24,7 +24,7 @@ public sealed record UpstreamRequest(
 
 /// <summary>
 /// A real Kestrel upstream on 127.0.0.1:0 that records every request. What it answers depends on the last path segments:
-/// <c>status/{code}</c> (that status, a text body and <c>X-Upstream: yes</c>), <c>empty/{code}</c> (that status, no body),
+/// <c>status/{code}</c> (that status, a text body and <c>X-Upstream: yes</c>), <c>empty/{code}</c> and <c>empty-chunked/{code}</c> (that status, no body, with or without <c>Content-Length: 0</c>),
 /// <c>slow</c> (waits up to 20 s), <c>set-cookie</c> (tries to set the BFF's session cookie and one of its own),
 /// <c>request-id</c> (answers with its own <c>X-Request-Id</c>); anything else: 200 with a small JSON echo.
 /// </summary>
@@ -90,9 +90,13 @@ public sealed class RecordingUpstream : IAsyncDisposable
             response.ContentType = "text/plain; charset=utf-8";
             await response.WriteAsync($"upstream says {status}", context.RequestAborted);
         }
-        else if (beforeLast == "empty" && int.TryParse(last, out var emptyStatus))
+        else if (beforeLast is "empty" or "empty-chunked" && int.TryParse(last, out var emptyStatus))
         {
             response.StatusCode = emptyStatus;
+            if (beforeLast == "empty-chunked")
+            {
+                await response.StartAsync(context.RequestAborted); // no Content-Length: chunked, zero bytes
+            }
         }
         else if (last == "slow")
         {
