@@ -24,7 +24,7 @@ public static class ProxyExtensions
     public static ReverseProxyConventionBuilder MapBffProxy(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapReverseProxy(proxy =>
         {
-            proxy.UseMiddleware<ProxyTokenGateMiddleware>();
+            proxy.UseMiddleware<ProxyRequestGateMiddleware>();
             proxy.UseMiddleware<ProxyOutcomeMiddleware>();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();

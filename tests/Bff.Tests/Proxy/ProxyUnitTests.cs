@@ -55,6 +55,23 @@ public sealed class ProxyUnitTests
         Assert.Null(cookies.WithoutBffCookies([]));
     }
 
+    [Theory]
+    [InlineData("/api/orders/7", true)]
+    [InlineData("/api//x", true)]
+    [InlineData("/api/a.b/..c/...", true)]
+    [InlineData("/api/%25", true)]
+    [InlineData("/api/../admin", false)]
+    [InlineData("/api/./x", false)]
+    [InlineData("/api/..", false)]
+    [InlineData("/api/..%2Fadmin", false)]
+    [InlineData("/api/%2fx", false)]
+    [InlineData("/api/..\\admin", false)]
+    [InlineData("/api/%5cx", false)]
+    [InlineData("/api/a\u0000b", false)]
+    [InlineData("/api/a\nb", false)]
+    public void OnlyPathsEveryUpstreamReadsTheSameWayAreForwarded(string path, bool forwarded) =>
+        Assert.Equal(forwarded, ProxyPath.IsUnambiguous(new PathString(path)));
+
     [Fact]
     public async Task WithoutACurrentActivityTheForwardRunsUnderOneChildOfTheCallersTraceparent()
     {
