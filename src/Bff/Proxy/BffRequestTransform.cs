@@ -18,10 +18,9 @@ internal sealed class BffRequestTransform(TokenRequirement requirement, BffCooki
     public override ValueTask ApplyAsync(RequestTransformContext context)
     {
         RemoveHeader(context, HeaderNames.Authorization);
-        var incomingCookies = TakeHeader(context, HeaderNames.Cookie);
-        if (cookies.WithoutBffCookies(incomingCookies) is { } kept)
+        if (context.HeadersCopied && cookies.WithoutBffCookies(TakeHeader(context, HeaderNames.Cookie)) is { } kept)
         {
-            AddHeader(context, HeaderNames.Cookie, kept);
+            AddHeader(context, HeaderNames.Cookie, kept); // a route with "RequestHeadersCopy": false copies no cookie at all
         }
 
         var http = context.HttpContext;

@@ -13,8 +13,8 @@ internal static partial class ProxyLog
     public static partial void Forwarded(ILogger logger, string requestMethod, string routeId, string clusterId, int upstreamStatus, double elapsedMs);
 
     [LoggerMessage(EventId = 5002, EventName = "ProxyFailed", Level = LogLevel.Warning,
-        Message = "Forwarding {RequestMethod} on route {RouteId} to cluster {ClusterId} failed ({ForwarderError}) after {ElapsedMs:0.0} ms; answered {UpstreamStatus}")]
-    public static partial void Failed(ILogger logger, string requestMethod, string routeId, string clusterId, ForwarderError forwarderError, int upstreamStatus, double elapsedMs, Exception? exception);
+        Message = "Forwarding {RequestMethod} on route {RouteId} to cluster {ClusterId} failed ({ForwarderError}) after {ElapsedMs:0.0} ms; the BFF answered {StatusCode}")]
+    public static partial void Failed(ILogger logger, string requestMethod, string routeId, string clusterId, ForwarderError forwarderError, int statusCode, double elapsedMs, Exception? exception);
 
     [LoggerMessage(EventId = 5003, EventName = "ProxyCanceled", Level = LogLevel.Information,
         Message = "Forwarding {RequestMethod} on route {RouteId} to cluster {ClusterId} stopped ({ForwarderError}) after {ElapsedMs:0.0} ms: the caller went away")]

@@ -12,7 +12,8 @@ namespace Bff.Tests.Proxy;
 /// The BFF with its <c>ReverseProxy</c> configuration pointed, through <see cref="BffFactory.Settings"/>, at a
 /// <see cref="RecordingUpstream"/> under the path prefix <c>/upstream/</c>. Routes: the demo route of appsettings.json
 /// (<c>/api/**</c>, token requirement from appsettings: User), <c>/optional/**</c> (UserOrNone), <c>/public/**</c>
-/// (None), <c>/slow-api/**</c> (a cluster with a 1 s activity timeout), <c>/down/**</c> (a closed port) and
+/// (None), <c>/v2/**</c> (YARP transforms: PathRemovePrefix /v2, RequestHeader X-Api-Version: 2), <c>/nocopy/**</c>
+/// (RequestHeadersCopy false), <c>/keyed/**</c> (None, and a configured Authorization header), <c>/slow-api/**</c> (a cluster with a 1 s activity timeout), <c>/down/**</c> (a closed port) and
 /// <c>/admin-api/**</c> (authorization policy that needs a role nobody has).
 /// </summary>
 public sealed class ProxyBffFactory : BffFactory
@@ -28,6 +29,15 @@ public sealed class ProxyBffFactory : BffFactory
         Route("test-public", "/public/{**catch-all}", "sample-api", "None");
         Route("test-admin", "/admin-api/{**catch-all}", "sample-api", "User");
         Settings["ReverseProxy:Routes:test-admin:AuthorizationPolicy"] = AdminPolicy;
+        Route("test-v2", "/v2/{**catch-all}", "sample-api", "User");
+        Settings["ReverseProxy:Routes:test-v2:Transforms:0:PathRemovePrefix"] = "/v2";
+        Settings["ReverseProxy:Routes:test-v2:Transforms:1:RequestHeader"] = "X-Api-Version";
+        Settings["ReverseProxy:Routes:test-v2:Transforms:1:Set"] = "2";
+        Route("test-nocopy", "/nocopy/{**catch-all}", "sample-api", "User");
+        Settings["ReverseProxy:Routes:test-nocopy:Transforms:0:RequestHeadersCopy"] = "false";
+        Route("test-keyed", "/keyed/{**catch-all}", "sample-api", "None");
+        Settings["ReverseProxy:Routes:test-keyed:Transforms:0:RequestHeader"] = "Authorization";
+        Settings["ReverseProxy:Routes:test-keyed:Transforms:0:Set"] = "ApiKey key-for-the-upstream";
         Route("test-slow", "/slow-api/{**catch-all}", "test-slow", "None");
         Settings["ReverseProxy:Clusters:test-slow:HttpRequest:ActivityTimeout"] = "00:00:01";
         Settings["ReverseProxy:Clusters:test-slow:Destinations:d1:Address"] = prefix;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Bff.Tests.Infrastructure;
+using Serilog.Events;
 
 namespace Bff.Tests.Proxy;
 
@@ -71,9 +72,15 @@ public sealed class ProxyCsrfAndFailureTests : IAsyncLifetime
         await ProxyTokenTests.AssertProblemAsync(response, HttpStatusCode.BadGateway, ct);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
         Assert.Equal("upstream_unreachable", problem.RootElement.GetProperty("error_type").GetString());
-        var logged = Assert.Single(_factory.Logs.WithEventName("ProxyFailed"));
+        var requestId = response.Headers.GetValues("X-Request-Id").Single();
+
+        // Logged once (ProxyFailed, with the exception); YARP's own ForwardingError warning is turned down in appsettings.json.
+        var logged = Assert.Single(_factory.Logs.Events, e => e.Level >= LogEventLevel.Warning && CapturedLogs.Property(e, "RequestId") == requestId);
+        Assert.Contains("ProxyFailed", logged.Properties["EventId"].ToString(), StringComparison.Ordinal);
         Assert.Equal("test-down", CapturedLogs.Property(logged, "RouteId"));
         Assert.Equal("Request", CapturedLogs.Property(logged, "ForwarderError"));
+        Assert.Equal("502", CapturedLogs.Property(logged, "StatusCode"));
+        Assert.NotNull(logged.Exception);
     }
 
     [Fact]

@@ -44,6 +44,38 @@ public sealed class ProxyTokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheRoutesOwnYarpTransformsStillApplyAlongsideTheBffs()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (session, jwt) = await _factory.LoginForSessionCookieAsync(_user, ct);
+        using var client = _factory.CreateCookielessClient();
+        using var v2 = new HttpRequestMessage(HttpMethod.Get, "/v2/orders?mark=v2");
+        v2.Headers.Add("Cookie", $"theme=dark; {session}");
+        using var noCopy = new HttpRequestMessage(HttpMethod.Get, "/nocopy/orders?mark=nocopy");
+        noCopy.Headers.Add("Cookie", $"theme=dark; {session}");
+
+        using var keyed = new HttpRequestMessage(HttpMethod.Get, "/keyed/orders?mark=keyed");
+        keyed.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "forged-by-the-browser");
+
+        using var v2Response = await client.SendAsync(v2, ct);
+        using var noCopyResponse = await client.SendAsync(noCopy, ct);
+        using var keyedResponse = await client.SendAsync(keyed, ct);
+
+        var transformed = Assert.Single(_upstream.RequestsFor("mark=v2"));
+        Assert.Equal("/upstream/orders", transformed.Path);
+        Assert.Equal("2", transformed.Headers["X-Api-Version"]);
+        Assert.Equal($"Bearer {jwt}", transformed.Authorization);
+        Assert.Equal("theme=dark", transformed.Cookie);
+        var uncopied = Assert.Single(_upstream.RequestsFor("mark=nocopy"));
+        Assert.Null(uncopied.Cookie);
+        Assert.Equal($"Bearer {jwt}", uncopied.Authorization);
+        Assert.Equal([noCopyResponse.Headers.GetValues("X-Request-Id").Single()], uncopied.RequestIds);
+
+        // The BFF's transform runs first, so a route's own configured header (an API key on a None route) is kept.
+        Assert.Equal("ApiKey key-for-the-upstream", Assert.Single(_upstream.RequestsFor("mark=keyed")).Authorization);
+    }
+
+    [Fact]
     public async Task UserRouteWithoutSessionIs401ProblemAndUpstreamIsNotCalled()
     {
         var ct = TestContext.Current.CancellationToken;

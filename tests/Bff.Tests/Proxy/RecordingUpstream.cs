@@ -20,7 +20,8 @@ public sealed record UpstreamRequest(
     IReadOnlyList<string> RequestIds,
     string? TraceParent,
     long BodyLength,
-    string BodySha256);
+    string BodySha256,
+    IReadOnlyDictionary<string, string> Headers);
 
 /// <summary>
 /// A real Kestrel upstream on 127.0.0.1:0 that records every request. What it answers depends on the last path segments:
@@ -77,7 +78,8 @@ public sealed class RecordingUpstream : IAsyncDisposable
             [.. request.Headers["X-Request-Id"].OfType<string>()],
             request.Headers.TraceParent.Count == 0 ? null : request.Headers.TraceParent.ToString(),
             bytes.Length,
-            Convert.ToHexString(SHA256.HashData(bytes))));
+            Convert.ToHexString(SHA256.HashData(bytes)),
+            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
 
         var segments = (request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
         var last = segments.LastOrDefault() ?? "";
