@@ -10,11 +10,16 @@ namespace Bff.Tests.Proxy;
 
 /// <summary>
 /// The BFF with its <c>ReverseProxy</c> configuration pointed, through <see cref="BffFactory.Settings"/>, at a
-/// <see cref="RecordingUpstream"/> under the path prefix <c>/upstream/</c>. Routes: the demo route of appsettings.json
-/// (<c>/api/**</c>, token requirement from appsettings: User), <c>/optional/**</c> (UserOrNone), <c>/public/**</c>
-/// (None), <c>/v2/**</c> (YARP transforms: PathRemovePrefix /v2, RequestHeader X-Api-Version: 2), <c>/nocopy/**</c>
-/// (RequestHeadersCopy false), <c>/keyed/**</c> (None, and a configured Authorization header), <c>/slow-api/**</c> (a cluster with a 1 s activity timeout), <c>/down/**</c> (a closed port) and
-/// <c>/admin-api/**</c> (authorization policy that needs a role nobody has).
+/// <see cref="RecordingUpstream"/> under the path prefix <c>/upstream/</c>. Routes:
+/// <list type="bullet">
+/// <item><c>/api/**</c>: the demo route of appsettings.json (token requirement User);</item>
+/// <item><c>/optional/**</c> (UserOrNone), <c>/public/**</c> (None);</item>
+/// <item><c>/admin-api/**</c>: authorization policy that needs a role nobody has;</item>
+/// <item><c>/v2/**</c>: YARP transforms PathRemovePrefix /v2 and RequestHeader X-Api-Version: 2;</item>
+/// <item><c>/nocopy/**</c>: RequestHeadersCopy false; <c>/keyed/**</c>: None, with a configured Authorization header;</item>
+/// <item><c>/slow-api/**</c>: a cluster with a 1 s activity timeout; <c>/down/**</c>: a closed port;
+/// <c>/nodest/**</c>: a cluster without destinations.</item>
+/// </list>
 /// </summary>
 public sealed class ProxyBffFactory : BffFactory
 {
@@ -41,6 +46,8 @@ public sealed class ProxyBffFactory : BffFactory
         Route("test-slow", "/slow-api/{**catch-all}", "test-slow", "None");
         Settings["ReverseProxy:Clusters:test-slow:HttpRequest:ActivityTimeout"] = "00:00:01";
         Settings["ReverseProxy:Clusters:test-slow:Destinations:d1:Address"] = prefix;
+        Route("test-nodest", "/nodest/{**catch-all}", "test-nodest", "None");
+        Settings["ReverseProxy:Clusters:test-nodest:LoadBalancingPolicy"] = "RoundRobin"; // a cluster without destinations
         Route("test-down", "/down/{**catch-all}", "test-down", "None");
         Settings["ReverseProxy:Clusters:test-down:Destinations:d1:Address"] = $"http://127.0.0.1:{ClosedPort()}/upstream/";
     }

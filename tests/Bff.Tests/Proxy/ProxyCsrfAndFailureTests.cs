@@ -84,6 +84,19 @@ public sealed class ProxyCsrfAndFailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AClusterWithoutAvailableDestinationsIs503Problem()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = _factory.CreateCookielessClient();
+
+        using var response = await client.GetAsync("/nodest/anything", ct);
+
+        await ProxyTokenTests.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable, ct);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        Assert.Equal("upstream_unavailable", problem.RootElement.GetProperty("error_type").GetString());
+    }
+
+    [Fact]
     public async Task AnUpstreamSlowerThanTheClusterActivityTimeoutIs504Problem()
     {
         var ct = TestContext.Current.CancellationToken;
