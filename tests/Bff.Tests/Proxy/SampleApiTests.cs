@@ -87,6 +87,23 @@ public sealed class SampleApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TokensWithUnknownKeyIdsTriggerAtMostOneExtraJwksFetch()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var otherRsa = RSA.Create(2048);
+        for (var i = 0; i < 5; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/hello");
+            var key = new RsaSecurityKey(otherRsa) { KeyId = $"jwk-test-random-{i}" };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _stytch.Mint(_user, key: key));
+            using var response = await _http.SendAsync(request, ct);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+
+        Assert.Equal(2, _stytch.JwksRequests); // the first fetch, then one for an unknown kid; the rest wait 30 s
+    }
+
+    [Fact]
     public async Task ThroughTheBffTheSampleApiSeesTheUserTheRequestIdAndATraceparent()
     {
         var ct = TestContext.Current.CancellationToken;
