@@ -1,9 +1,11 @@
 using Bff.Auth;
+using Bff.Development;
 using Bff.Hosting;
 using Bff.Me;
 using Bff.Proxy;
 using Bff.Security;
 using Bff.Sessions;
+using Bff.Spa;
 using Bff.Stytch;
 using Serilog;
 
@@ -13,6 +15,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddLinkedAppSettings();
+    await builder.AddDevelopmentEmulatorAsync();
     builder.AddBffLogging();
 
     builder.Services.AddBffHosting();
@@ -20,12 +23,15 @@ try
     builder.Services.AddStytch();
     builder.Services.AddBffSessions();
     builder.Services.AddAuthFlows();
+    builder.Services.AddSpa();
     builder.Services.AddBffProxy(builder.Configuration);
 
     var app = builder.Build();
 
+    app.UseSecurityHeaders();
     app.UseBffRequestLogging();
     app.UseBffErrorHandling();
+    app.UseSpaStaticFiles();
     app.UseRouting();
     app.UseCsrfProtection();
     app.UseAuthentication();
@@ -34,7 +40,9 @@ try
 
     app.MapAuth();
     app.MapMe();
+    app.MapDevInfo();
     app.MapBffProxy();
+    app.MapSpaFallback();
 
     await app.RunAsync();
     return 0;
