@@ -94,14 +94,16 @@ public sealed class ProxyPathTraversalTests : IAsyncLifetime
         Assert.Empty(_upstream.Requests);
     }
 
-    [Fact]
-    public async Task DotSegmentsAreResolvedBeforeRoutingSoTheyNeverReachTheUpstream()
+    [Theory]
+    [InlineData("/api/../admin")]
+    [InlineData("/api/%2e%2e/admin")]
+    [InlineData("/api/x/%2e%2e/%2e%2e/admin")]
+    public async Task DotSegmentsAreResolvedBeforeRoutingSoTheyNeverReachTheUpstream(string target)
     {
         var ct = TestContext.Current.CancellationToken;
 
-        Assert.Equal(404, await SendRawAsync("/api/../admin", ct));
-        Assert.Equal(404, await SendRawAsync("/api/%2e%2e/admin", ct));
-        Assert.Equal(404, await SendRawAsync("/api/x/%2e%2e/%2e%2e/admin", ct));
+        // Kestrel resolves them to /admin: no proxy route (the SPA's index.html answers, a client-side route).
+        Assert.Equal(200, await SendRawAsync(target, ct));
 
         Assert.Empty(_upstream.Requests);
     }
