@@ -2,6 +2,7 @@ using Bff.Auth;
 using Bff.Development;
 using Bff.Hosting;
 using Bff.Me;
+using Bff.Proxy;
 using Bff.Security;
 using Bff.Sessions;
 using Bff.Spa;
@@ -22,6 +23,7 @@ try
     builder.Services.AddStytch();
     builder.Services.AddBffSessions();
     builder.Services.AddAuthFlows();
+    builder.Services.AddBffProxy(builder.Configuration);
 
     var app = builder.Build();
 
@@ -39,7 +41,7 @@ try
     app.MapAuth();
     app.MapMe();
     app.MapDevInfo();
-    // HOOK (proxy branch): map the YARP /api/** forwarding here; the SPA's "Call the API" button calls GET /api/hello.
+    app.MapBffProxy();
 
     await app.RunAsync();
     return 0;
