@@ -2,6 +2,7 @@ using Bff.Auth;
 using Bff.Development;
 using Bff.Hosting;
 using Bff.Me;
+using Bff.Proxy;
 using Bff.RateLimiting;
 using Bff.Security;
 using Bff.Sessions;
@@ -23,6 +24,7 @@ try
     builder.Services.AddStytch();
     builder.Services.AddBffSessions();
     builder.Services.AddAuthFlows();
+    builder.Services.AddBffProxy(builder.Configuration);
     builder.Services.AddBffRateLimiting();
 
     var app = builder.Build();
@@ -42,7 +44,7 @@ try
     app.MapAuth();
     app.MapMe();
     app.MapDevInfo();
-    // HOOK (proxy branch): map the YARP /api/** forwarding here; the SPA's "Call the API" button calls GET /api/hello.
+    app.MapBffProxy();
 
     await app.RunAsync();
     return 0;
