@@ -93,6 +93,7 @@ start_stub() {
   STUB_URL="http://127.0.0.1:$port"
   start stub "$STUB_URL/healthz" dotnet "$OUT_DIR/stub/Stub.dll" --urls "$STUB_URL"
   STUB_PID="$LAST_PID"
+  proxy_to_stub
 }
 
 start_bare_yarp() {
@@ -168,9 +169,14 @@ machine_json() {
     '{cpu: $cpu, nproc: $nproc, mem_gb: (($mem_kb / 1048576) * 10 | round / 10), aspnetcore: $dotnet, wrk: $wrk, kernel: $kernel, loadavg_at_start: $load}'
 }
 
-# Pending other branches: the BFF's /api/** proxy settings (proxy branch) and Redis session settings (scale branch).
-# When they are merged, fill these in (Section__Key=value), e.g. the upstream address = "$STUB_URL/".
+# The BFF's /api/** route (appsettings.json's ReverseProxy section, cluster "sample-api") pointed at the stub;
+# call after start_stub.
 BFF_PROXY_SETTINGS=()
+proxy_to_stub() {
+  BFF_PROXY_SETTINGS=("ReverseProxy__Clusters__sample-api__Destinations__sample-api-1__Address=$STUB_URL/")
+}
+
+# Pending the scale branch: Redis session settings (Section__Key=value).
 BFF_REDIS_SETTINGS=()
 
 redis_session_bytes() {

@@ -15,7 +15,7 @@ publish bench/Stub stub
 publish src/Bff bff
 start_stub
 # shellcheck disable=SC2086
-start_bff bff "${BFF_BENCH_SETTINGS[@]}" ${BFF_EXTRA:-}
+start_bff bff "${BFF_BENCH_SETTINGS[@]}" "${BFF_PROXY_SETTINGS[@]}" ${BFF_EXTRA:-}
 login_sessions "$BFF_URL" 32 "$WORK_DIR/cookies.txt"
 
 case "$scenario" in

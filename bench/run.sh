@@ -37,7 +37,7 @@ api_status="$(curl -s -o "$WORK_DIR/api-probe.txt" -w '%{http_code}' -H "Cookie:
 if [ "$api_status" = 200 ] && grep -q 'hello from the upstream' "$WORK_DIR/api-probe.txt"; then
   api_pending=""
 else
-  api_pending="the BFF's /api route answered $api_status: needs the proxy branch (YARP /api/** forwarding) merged and BFF_PROXY_SETTINGS in bench/lib.sh"
+  api_pending="the BFF's /api route answered $api_status with $(head -c 200 "$WORK_DIR/api-probe.txt")"
 fi
 
 declare -A RESULTS
