@@ -54,8 +54,8 @@ public class BffFactory : WebApplicationFactory<Program>
         ["RateLimiting:PermitLimit"] = "10000",
         ["RateLimiting:AnonymousPermitLimit"] = "10000",
 
-        // Every event still reaches Logs; the console (appsettings.json's sink, behind an async wrapper) only gets what would stop a test run.
-        ["Serilog:WriteTo:Console:Args:configure:0:Args:restrictedToMinimumLevel"] = "Fatal",
+        // Every event still reaches Logs; the console (appsettings.json's sink) only gets what would stop a test run.
+        ["Serilog:WriteTo:Console:Args:restrictedToMinimumLevel"] = "Fatal",
     };
 
     /// <summary>The session cookie's name as the app is configured.</summary>
