@@ -1,6 +1,7 @@
 using Bff.Auth;
 using Bff.Hosting;
 using Bff.Me;
+using Bff.Redis;
 using Bff.Security;
 using Bff.Sessions;
 using Bff.Stytch;
@@ -15,15 +16,20 @@ try
     builder.AddBffLogging();
 
     builder.Services.AddBffHosting();
+    builder.Services.AddBffProxySupport();
+    builder.Services.AddBffHealth();
     builder.Services.AddBffSecurity();
     builder.Services.AddStytch();
+    builder.AddBffRedis();
     builder.Services.AddBffSessions();
     builder.Services.AddAuthFlows();
 
     var app = builder.Build();
 
+    app.UseBffProxySupport();
     app.UseBffRequestLogging();
     app.UseBffErrorHandling();
+    app.UseBffHealthChecks();
     app.UseRouting();
     app.UseCsrfProtection();
     app.UseAuthentication();

@@ -27,6 +27,7 @@ public static class AuthEndpoints
         group.MapGet("/callback", Callback)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("/logout", Logout).RequireCsrf().RequireAuthorization();
+        group.MapLogoutAll();
         return group;
     }
 

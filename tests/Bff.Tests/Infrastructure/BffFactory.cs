@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Bff.Stytch;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -13,7 +14,8 @@ namespace Bff.Tests.Infrastructure;
 
 /// <summary>
 /// The BFF on the test server, with Stytch replaced by <see cref="FakeStytch"/>. Any other outgoing HTTP call made
-/// through IHttpClientFactory fails loudly. Logs are captured; time can be shifted; Data Protection keys are ephemeral.
+/// through IHttpClientFactory fails loudly. Logs are captured; time can be shifted; Data Protection keys are ephemeral
+/// unless <see cref="EphemeralDataProtection"/> is turned off (instances sharing a key ring in Redis).
 /// </summary>
 public class BffFactory : WebApplicationFactory<Program>
 {
@@ -25,7 +27,24 @@ public class BffFactory : WebApplicationFactory<Program>
 
     public TestClock Clock { get; } = new();
 
-    /// <summary>Configuration on top of appsettings.json; change before the first client is created.</summary>
+    /// <summary>
+    /// True (default): Data Protection keys live only in this factory's memory. False: the app's own configuration
+    /// decides (with <c>Redis:Configuration</c>, the key ring shared through Redis). Set before the first client.
+    /// </summary>
+    public bool EphemeralDataProtection { get; set; } = true;
+
+    /// <summary>
+    /// True: the test header <see cref="RemoteIpHeader"/> sets the connection's remote address, as a load balancer's
+    /// address would be seen by the app (the test server has none). Set before the first client.
+    /// </summary>
+    public bool RemoteIpFromTestHeader { get; set; }
+
+    public const string RemoteIpHeader = "X-Test-Remote-Ip";
+
+    /// <summary>
+    /// Configuration on top of appsettings.json; change before the first client is created. The values are also visible
+    /// while Program.cs registers services (features that choose their implementation from configuration, like Redis).
+    /// </summary>
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Stytch:ProjectId"] = FakeStytch.ProjectId,
@@ -40,12 +59,29 @@ public class BffFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        foreach (var (key, value) in Settings)
+        {
+            if (value is not null)
+            {
+                builder.UseSetting(key, value); // seen by builder.Configuration in Program.cs, before Build()
+            }
+        }
+
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(Settings));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<ILogEventSink>(Logs);
             services.AddSingleton<TimeProvider>(Clock);
-            services.AddDataProtection().UseEphemeralDataProtectionProvider();
+            if (EphemeralDataProtection)
+            {
+                services.AddDataProtection().UseEphemeralDataProtectionProvider();
+            }
+
+            if (RemoteIpFromTestHeader)
+            {
+                services.AddSingleton<IStartupFilter, RemoteIpStartupFilter>();
+            }
+
             services.AddSingleton<IHttpMessageHandlerBuilderFilter>(new OutgoingHttpFilter(Stytch));
         });
     }
@@ -75,6 +111,24 @@ public class BffFactory : WebApplicationFactory<Program>
         var response = await client.PostAsJsonAsync("/auth/password", new { email = user.Email, password = user.Password }, ct);
         response.EnsureSuccessStatusCode();
         return client;
+    }
+
+    /// <summary>Runs before the app's pipeline: the test header becomes the connection's remote address.</summary>
+    private sealed class RemoteIpStartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (System.Net.IPAddress.TryParse(context.Request.Headers[RemoteIpHeader], out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                }
+
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     private sealed class OutgoingHttpFilter(FakeStytch stytch) : IHttpMessageHandlerBuilderFilter
