@@ -112,6 +112,42 @@ public sealed class SharedSessionTests(RedisServer redis) : IClassFixture<RedisS
     }
 
     [Fact]
+    public async Task ARequestInFlightOnOneInstanceDoesNotBringBackASessionEndedOnAnother()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (a, b) = (Instance(), Instance());
+        var user = new TestUser("ada@example.com", "correct-horse");
+        var cookie = await RedisInstances.LoginAsync(a, user, ct);
+        var stytchCalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        a.Stytch.OnAsync("POST", "/v1/sessions/authenticate", async _ =>
+        {
+            stytchCalled.TrySetResult();
+            await release.Task;
+            return FakeReply.Json(StytchShapes.SessionAuthenticate(user, a.Clock.GetUtcNow()));
+        });
+        b.Stytch.On("POST", "/v1/sessions/revoke", FakeReply.Ack());
+
+        // On A: 31 minutes later the JWT is stale (Stytch check, then a renewal) and past half the idle timeout (the
+        // cookie handler's sliding renewal). Both renewals happen after B has ended the session.
+        a.Clock.Advance(TimeSpan.FromMinutes(31));
+        var inFlight = RedisInstances.Client(a, cookie).GetAsync("/me", ct);
+        await stytchCalled.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+        using (var logoutAll = await RedisInstances.Client(b, cookie).PostAsync("/auth/logout-all", null, ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, logoutAll.StatusCode);
+        }
+
+        release.SetResult();
+        using var finished = await inFlight.WaitAsync(TimeSpan.FromSeconds(10), ct);
+        using var afterOnA = await RedisInstances.Client(a, cookie).GetAsync("/me", ct);
+        using var afterOnB = await RedisInstances.Client(b, cookie).GetAsync("/me", ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, afterOnA.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, afterOnB.StatusCode);
+    }
+
+    [Fact]
     public async Task OperatorsCanEndAllSessionsOfAUserThroughTheRevocationService()
     {
         var ct = TestContext.Current.CancellationToken;
