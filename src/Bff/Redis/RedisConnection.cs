@@ -25,7 +25,7 @@ public sealed class RedisConnection : IDisposable
     public string InstanceName { get; }
 
     /// <summary>The servers, for logs (never the configuration string: it may hold a password).</summary>
-    public string Endpoints => string.Join(", ", _configuration.EndPoints.Select(e => e.ToString()));
+    public string Endpoints => string.Join(", ", _configuration.EndPoints.Select(EndPointCollection.ToString));
 
     public IConnectionMultiplexer Multiplexer => _multiplexer.Value;
 

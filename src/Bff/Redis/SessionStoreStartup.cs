@@ -43,13 +43,13 @@ internal sealed partial class SessionStoreStartup(ILogger<SessionStoreStartup> l
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
     {
-        var endpoint = e.EndPoint?.ToString();
+        var endpoint = EndPointCollection.ToString(e.EndPoint);
         Log.ConnectionLost(logger, endpoint, e.ConnectionType, e.FailureType);
     }
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
     {
-        var endpoint = e.EndPoint?.ToString();
+        var endpoint = EndPointCollection.ToString(e.EndPoint);
         Log.ConnectionRestored(logger, endpoint, e.ConnectionType);
     }
 
