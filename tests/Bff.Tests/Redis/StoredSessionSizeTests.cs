@@ -76,7 +76,9 @@ public sealed class StoredSessionSizeTests(RedisServer redis, ITestOutputHelper 
                     new JsonObject { ["delivery_method"] = "knowledge", ["type"] = "password", ["last_authenticated_at"] = Iso(now) },
                     new JsonObject
                     {
-                        ["delivery_method"] = "email", ["type"] = "magic_link", ["last_authenticated_at"] = Iso(now),
+                        ["delivery_method"] = "email",
+                        ["type"] = "magic_link",
+                        ["last_authenticated_at"] = Iso(now),
                         ["email_factor"] = new JsonObject { ["email_id"] = user.EmailId, ["email_address"] = user.Email },
                     }),
                 ["roles"] = new JsonArray("stytch_user"),
