@@ -28,25 +28,13 @@ public sealed partial class DistributedTicketStore(
     public async Task<string> StoreAsync(AuthenticationTicket ticket, CancellationToken cancellationToken)
     {
         var key = NewKey();
-        await WriteAsync(key, ticket, cancellationToken);
+        await SetAsync(key, ticket, cancellationToken);
         return key;
     }
 
     public Task RenewAsync(string key, AuthenticationTicket ticket) => RenewAsync(key, ticket, CancellationToken.None);
 
-    /// <summary>
-    /// Writes the ticket again (new expiry, refreshed JWT). A session deleted meanwhile (logout, "log out everywhere" on
-    /// another instance) is not brought back.
-    /// </summary>
-    public async Task RenewAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken)
-    {
-        if (!IsWellFormed(key) || await ReadBytesAsync(key, cancellationToken) is null)
-        {
-            return;
-        }
-
-        await WriteAsync(key, ticket, cancellationToken);
-    }
+    public Task RenewAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken) => WriteAsync(key, ticket, cancellationToken);
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, CancellationToken.None);
 
@@ -95,7 +83,21 @@ public sealed partial class DistributedTicketStore(
     /// <summary>The protected bytes of a ticket, as stored (for size measurements).</summary>
     internal byte[] Protect(AuthenticationTicket ticket) => _protector.Protect(TicketSerializer.Default.Serialize(Strip(ticket)));
 
+    /// <summary>
+    /// Every renewal (new expiry, refreshed JWT) writes through here: a session deleted meanwhile (logout, "log out
+    /// everywhere" on another instance) is not brought back by a request that loaded it before.
+    /// </summary>
     private async Task WriteAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken)
+    {
+        if (!IsWellFormed(key) || await ReadBytesAsync(key, cancellationToken) is null)
+        {
+            return;
+        }
+
+        await SetAsync(key, ticket, cancellationToken);
+    }
+
+    private async Task SetAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken)
     {
         var expires = ticket.Properties.ExpiresUtc ?? time.GetUtcNow().AddHours(1);
 
