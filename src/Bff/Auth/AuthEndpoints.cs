@@ -17,6 +17,7 @@ public static class AuthEndpoints
     public static RouteGroupBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/auth").WithTags("Auth");
+        group.MapLogoutAll();
 
         group.MapPost("/password", PasswordLogin).RequireCsrf()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
@@ -27,7 +28,6 @@ public static class AuthEndpoints
         group.MapGet("/callback", Callback)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("/logout", Logout).RequireCsrf().RequireAuthorization();
-        group.MapLogoutAll();
         return group;
     }
 

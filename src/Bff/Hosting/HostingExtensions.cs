@@ -8,11 +8,7 @@ public static class HostingExtensions
     /// <summary>problem+json for every failure, and the JSON shapes of the API (snake_case, like Stytch).</summary>
     public static IServiceCollection AddBffHosting(this IServiceCollection services)
     {
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
-        {
-            SessionStoreProblem(context);
-            BffProblems.Customize(context);
-        });
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = BffProblems.Customize);
         services.AddValidation();
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -22,23 +18,6 @@ public static class HostingExtensions
         });
         return services;
     }
-
-    /// <summary>The session store is down: fail closed with a 503 the SPA can retry, never a logout.</summary>
-    private static void SessionStoreProblem(ProblemDetailsContext context)
-    {
-        if (context.Exception is not SessionStoreUnavailableException)
-        {
-            return;
-        }
-
-        const string message = "Sessions are temporarily unavailable. Try again in a few seconds; you are still logged in.";
-        context.ProblemDetails.Detail = message;
-        context.ProblemDetails.Extensions["error_type"] = "session_store_unavailable";
-        context.ProblemDetails.Extensions["error_message"] = message;
-        context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
-    }
-
-    private const string RetryAfterSeconds = "5";
 
     public static IApplicationBuilder UseBffErrorHandling(this IApplicationBuilder app)
     {

@@ -23,6 +23,7 @@ public static class SessionExtensions
         services.AddSingleton<SessionRefresher>();
         services.AddSingleton<SessionCookieEvents>();
         services.AddTransient<ISessionRevocation, SessionRevocation>();
+        services.PostConfigure<ProblemDetailsOptions>(SessionStoreProblem.Wrap);
 
         services.AddAuthentication(SessionTicket.Scheme).AddCookie(SessionTicket.Scheme);
         services.AddOptions<CookieAuthenticationOptions>(SessionTicket.Scheme)

@@ -69,7 +69,7 @@ public sealed class ForwardedHeadersTests : IAsyncLifetime
     {
         using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://bff.example.test"), AllowAutoRedirect = false });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/me");
-        request.Headers.Add(BffFactory.RemoteIpHeader, from);
+        request.Headers.Add(RemoteIpStartupFilter.HeaderName, from);
         request.Headers.Add("X-Forwarded-Proto", "https");
         request.Headers.Add("X-Forwarded-For", Client);
         request.Headers.Add("X-Request-Id", $"fwd-{Guid.NewGuid():N}");

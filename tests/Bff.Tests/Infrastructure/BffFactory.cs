@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Bff.Stytch;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -23,10 +22,6 @@ public class BffFactory : WebApplicationFactory<Program>
 
     public FakeStytch Stytch { get; } = new();
 
-    public CapturedLogs Logs { get; } = new();
-
-    public TestClock Clock { get; } = new();
-
     /// <summary>
     /// True (default): Data Protection keys live only in this factory's memory. False: the app's own configuration
     /// decides (with <c>Redis:Configuration</c>, the key ring shared through Redis). Set before the first client.
@@ -34,17 +29,16 @@ public class BffFactory : WebApplicationFactory<Program>
     public bool EphemeralDataProtection { get; set; } = true;
 
     /// <summary>
-    /// True: the test header <see cref="RemoteIpHeader"/> sets the connection's remote address, as a load balancer's
-    /// address would be seen by the app (the test server has none). Set before the first client.
+    /// True: the header <see cref="RemoteIpStartupFilter.HeaderName"/> sets the connection's remote address, as a load
+    /// balancer's address would be seen by the app (the test server has none). Set before the first client.
     /// </summary>
     public bool RemoteIpFromTestHeader { get; set; }
 
-    public const string RemoteIpHeader = "X-Test-Remote-Ip";
+    public CapturedLogs Logs { get; } = new();
 
-    /// <summary>
-    /// Configuration on top of appsettings.json; change before the first client is created. The values are also visible
-    /// while Program.cs registers services (features that choose their implementation from configuration, like Redis).
-    /// </summary>
+    public TestClock Clock { get; } = new();
+
+    /// <summary>Configuration on top of appsettings.json; change before the first client is created.</summary>
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Stytch:ProjectId"] = FakeStytch.ProjectId,
@@ -63,7 +57,8 @@ public class BffFactory : WebApplicationFactory<Program>
         {
             if (value is not null)
             {
-                builder.UseSetting(key, value); // seen by builder.Configuration in Program.cs, before Build()
+                // Also seen by builder.Configuration while Program.cs registers services (e.g. Redis or in memory).
+                builder.UseSetting(key, value);
             }
         }
 
@@ -111,24 +106,6 @@ public class BffFactory : WebApplicationFactory<Program>
         var response = await client.PostAsJsonAsync("/auth/password", new { email = user.Email, password = user.Password }, ct);
         response.EnsureSuccessStatusCode();
         return client;
-    }
-
-    /// <summary>Runs before the app's pipeline: the test header becomes the connection's remote address.</summary>
-    private sealed class RemoteIpStartupFilter : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (System.Net.IPAddress.TryParse(context.Request.Headers[RemoteIpHeader], out var address))
-                {
-                    context.Connection.RemoteIpAddress = address;
-                }
-
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 
     private sealed class OutgoingHttpFilter(FakeStytch stytch) : IHttpMessageHandlerBuilderFilter
