@@ -26,6 +26,7 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
         _factory.UseKestrel(0);
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var shutdownTimeout = _factory.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout; // before the host is gone
         var user = new TestUser("ada@example.com", "correct-horse");
         var stytchCalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -45,7 +46,7 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
         release.SetResult();
         using var response = await login.WaitAsync(TimeSpan.FromSeconds(15), ct);
 
-        Assert.Equal(TimeSpan.FromSeconds(20), _factory.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(20), shutdownTimeout);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-bff-session=", StringComparison.Ordinal));
     }
