@@ -17,12 +17,12 @@ public static class AuthEndpoints
     public static RouteGroupBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/auth").WithTags("Auth");
-        group.MapLogoutAll();
 
         group.MapPost("/password", PasswordLogin).RequireCsrf()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("/magic-link", SendMagicLink).RequireCsrf()
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapLogoutAll();
         group.MapGet("/oauth/{provider}", StartOAuth)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/callback", Callback)
