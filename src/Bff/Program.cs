@@ -1,9 +1,11 @@
 using Bff.Auth;
+using Bff.Development;
 using Bff.Hosting;
 using Bff.Me;
 using Bff.Redis;
 using Bff.Security;
 using Bff.Sessions;
+using Bff.Spa;
 using Bff.Stytch;
 using Serilog;
 
@@ -13,6 +15,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddLinkedAppSettings();
+    await builder.AddDevelopmentEmulatorAsync();
     builder.AddBffLogging();
 
     builder.Services.AddBffHosting();
@@ -27,10 +30,13 @@ try
     var app = builder.Build();
 
     app.UseBffProxySupport();
+    app.UseSecurityHeaders();
     app.UseBffRequestLogging();
     app.UseBffErrorHandling();
     app.UseBffHealthChecks();
+    app.UseSpaStaticFiles();
     app.UseRouting();
+    app.UseSpaFallback();
     app.UseCsrfProtection();
     app.UseAuthentication();
     app.UseSessionFreshness();
@@ -38,13 +44,15 @@ try
 
     app.MapAuth();
     app.MapMe();
+    app.MapDevInfo();
+    // HOOK (proxy branch): map the YARP /api/** forwarding here; the SPA's "Call the API" button calls GET /api/hello.
 
     await app.RunAsync();
     return 0;
 }
 catch (Exception ex) when (ex is not HostAbortedException)
 {
-    Log.Fatal(ex, "The BFF could not start: {Reason}", ex.Message);
+    StartupFailure.Report(Log.Logger, ex);
     return 1;
 }
 finally

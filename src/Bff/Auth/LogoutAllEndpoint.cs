@@ -10,7 +10,7 @@ namespace Bff.Auth;
 public static class LogoutAllEndpoint
 {
     public static RouteHandlerBuilder MapLogoutAll(this RouteGroupBuilder group) =>
-        group.MapPost("/logout-all", LogoutAll).RequireCsrf().RequireAuthorization()
+        group.MapPost("/logout-all", LogoutAll).RequireCsrf().RequireAuthorization().SkipSessionRefresh()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 

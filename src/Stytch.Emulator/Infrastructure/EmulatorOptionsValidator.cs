@@ -1,0 +1,75 @@
+using Stytch.Emulator.MagicLinks;
+using Stytch.Emulator.Passwords;
+
+namespace Stytch.Emulator.Infrastructure;
+
+/// <summary>Fails fast, with every problem listed, when <see cref="EmulatorOptions"/> cannot work.</summary>
+internal static class EmulatorOptionsValidator
+{
+    private static readonly HashSet<string> ClientTypes = new(StringComparer.Ordinal)
+    {
+        "first_party", "first_party_public", "third_party", "third_party_public",
+    };
+
+    public static void ThrowIfInvalid(EmulatorOptions options)
+    {
+        var problems = Validate(options);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid emulator options: " + string.Join(" ", problems), nameof(options));
+        }
+    }
+
+    public static List<string> Validate(EmulatorOptions options)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.ProjectId) || options.ProjectId.Contains(':', StringComparison.Ordinal))
+        {
+            problems.Add("ProjectId is required and cannot contain ':'.");
+        }
+
+        if (string.IsNullOrEmpty(options.Secret))
+        {
+            problems.Add("Secret is required.");
+        }
+
+        if (string.IsNullOrEmpty(options.PublicToken))
+        {
+            problems.Add("PublicToken is required.");
+        }
+
+        if (options.JwtLifetime <= TimeSpan.Zero || options.JwtLifetime > TimeSpan.FromDays(1))
+        {
+            problems.Add("JwtLifetime must be positive and at most one day.");
+        }
+
+        if (!RedirectUrls.TryParse(options.DefaultRedirectUrl, out _))
+        {
+            problems.Add("DefaultRedirectUrl must be an absolute http(s) URL.");
+        }
+
+        var emails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var user in options.Users)
+        {
+            if (!EmailAddresses.IsValid(user.Email) || !emails.Add(user.Email))
+            {
+                problems.Add($"Seed user email '{user.Email}' is invalid or duplicated.");
+            }
+
+            if (!string.IsNullOrEmpty(user.UserId) && !StytchIds.IsUserId(user.UserId))
+            {
+                problems.Add($"Seed user id '{user.UserId}' is not user-test-<uuid>.");
+            }
+
+            foreach (var app in user.ConnectedApps)
+            {
+                if (string.IsNullOrWhiteSpace(app.ConnectedAppId) || !ClientTypes.Contains(app.ClientType))
+                {
+                    problems.Add($"Connected App '{app.ConnectedAppId}' of {user.Email} needs an id and a client type among {string.Join(", ", ClientTypes)}.");
+                }
+            }
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,281 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.OpenApi.Any;
+using Microsoft.OpenApi.Models;
+using Microsoft.OpenApi.Readers;
+
+namespace Stytch.OpenApi;
+
+/// <summary>
+/// Stytch's official OpenAPI description (<c>shared/reference/stytch-openapi/openapi.yml</c>) as a checker of JSON
+/// bodies: missing required properties, wrong JSON types, values outside an enum, recursively through objects and
+/// arrays, with <c>$ref</c> and <c>allOf</c>/<c>oneOf</c>/<c>anyOf</c> resolved.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>The spec gives error responses as examples only (401/429/500) or not at all (400, every 404). A 4xx/5xx body
+/// is checked against the operation's own example when it has one, else against the error object of the spec's
+/// examples (<c>status_code</c>, <c>request_id</c>, <c>error_type</c>, <c>error_message</c>, <c>error_url</c>); its
+/// <c>status_code</c> must equal the HTTP status.</item>
+/// <item>The consumer <c>POST /v1/magic_links/authenticate</c> carries the B2B schemas in the spec (stytch-api.md §7.1).
+/// It is checked against a hand-written expectation instead (<see cref="ConsumerMagicLinkContract"/>), which still
+/// takes <c>user</c> and <c>session</c> from the spec's consumer components.</item>
+/// </list>
+/// </remarks>
+public sealed class OpenApiContract
+{
+    private static readonly ConcurrentDictionary<string, Lazy<OpenApiDocument>> Documents = new(StringComparer.Ordinal);
+
+    private readonly OpenApiDocument _document;
+    private readonly ConsumerMagicLinkContract _magicLinks;
+
+    private OpenApiContract(OpenApiDocument document, bool reportUndeclaredProperties)
+    {
+        _document = document;
+        _magicLinks = new ConsumerMagicLinkContract(document);
+        ReportsUndeclaredProperties = reportUndeclaredProperties;
+    }
+
+    /// <summary>
+    /// Whether properties a schema does not declare are violations (the spec itself allows them; strict mode catches
+    /// misspelt optional fields such as <c>session</c> for <c>user_session</c>).
+    /// </summary>
+    public bool ReportsUndeclaredProperties { get; }
+
+    /// <summary>Every path template of the spec, e.g. <c>/v1/users/{user_id}/connected_apps</c>.</summary>
+    public IReadOnlyCollection<string> PathTemplates => [.. _document.Paths.Keys];
+
+    /// <summary>Loads (once per process and path) and parses the spec at <paramref name="path"/>.</summary>
+    public static OpenApiContract Load(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        var document = Documents.GetOrAdd(fullPath, p => new Lazy<OpenApiDocument>(() => Read(p))).Value;
+        return new OpenApiContract(document, reportUndeclaredProperties: false);
+    }
+
+    /// <summary>Loads the spec of this repository: see <see cref="DefaultSpecPath"/>.</summary>
+    public static OpenApiContract LoadDefault() => Load(DefaultSpecPath());
+
+    /// <summary>
+    /// Walks up from <see cref="AppContext.BaseDirectory"/> to the folder holding <c>Bff.sln</c>, then
+    /// <c>../shared/reference/stytch-openapi/openapi.yml</c>.
+    /// </summary>
+    public static string DefaultSpecPath()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Bff.sln")))
+            {
+                var spec = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "reference", "stytch-openapi", "openapi.yml"));
+                return File.Exists(spec) ? spec : throw new FileNotFoundException("Stytch's openapi.yml is not beside the repository.", spec);
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No Bff.sln above {AppContext.BaseDirectory}.");
+    }
+
+    /// <summary>The same spec, with undeclared properties reported (see <see cref="ReportsUndeclaredProperties"/>).</summary>
+    public OpenApiContract WithUndeclaredPropertiesReported() => new(_document, reportUndeclaredProperties: true);
+
+    /// <summary>
+    /// The template a concrete path matches, e.g. <c>/v1/users/user-test-1/connected_apps</c> →
+    /// <c>/v1/users/{user_id}/connected_apps</c>; the template with the most literal segments wins. Null when none.
+    /// </summary>
+    public string? MatchPathTemplate(string path)
+    {
+        var segments = path.Split('?')[0].Trim('/').Split('/');
+        string? best = null;
+        var bestLiterals = -1;
+        foreach (var template in _document.Paths.Keys)
+        {
+            var parts = template.Trim('/').Split('/');
+            if (parts.Length != segments.Length)
+            {
+                continue;
+            }
+
+            var literals = 0;
+            var matches = true;
+            for (var i = 0; i < parts.Length && matches; i++)
+            {
+                var isParameter = parts[i].StartsWith('{') && parts[i].EndsWith('}');
+                matches = isParameter ? segments[i].Length > 0 : string.Equals(parts[i], segments[i], StringComparison.Ordinal);
+                literals += isParameter ? 0 : 1;
+            }
+
+            if (matches && literals > bestLiterals)
+            {
+                (best, bestLiterals) = (template, literals);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Checks a response body of one operation. An empty list means it conforms.</summary>
+    public IReadOnlyList<string> ValidateResponse(string method, string pathTemplate, int status, string json)
+    {
+        var violations = new List<string>();
+        var operation = FindOperation(method, pathTemplate, violations);
+        if (operation is null || !TryParse(json, violations, out var root))
+        {
+            return violations;
+        }
+
+        if (status >= 400 && (!root.TryGetProperty("status_code", out var code) || code.ValueKind != JsonValueKind.Number || code.GetInt32() != status))
+        {
+            violations.Add($"$.status_code: must equal the HTTP status {status}");
+        }
+
+        var validator = new SchemaValidator(ReportsUndeclaredProperties, violations);
+        if (status < 400 && ConsumerMagicLinkContract.Covers(method, pathTemplate))
+        {
+            validator.Validate(_magicLinks.Response, root, "$");
+            return violations;
+        }
+
+        var response = FindResponse(operation, status);
+        var media = response?.Content.FirstOrDefault(c => c.Key.Contains("json", StringComparison.OrdinalIgnoreCase)).Value;
+        if (media?.Schema is { } schema)
+        {
+            validator.Validate(schema, root, "$");
+        }
+        else if (media?.Example is OpenApiObject example)
+        {
+            validator.Validate(ExampleShape.From(example), root, "$");
+        }
+        else if (status >= 400)
+        {
+            validator.Validate(ErrorShape(operation), root, "$");
+        }
+        else
+        {
+            violations.Add($"{method} {pathTemplate} documents no JSON body for status {status}");
+        }
+
+        return violations;
+    }
+
+    /// <summary>Checks a request body of one operation. An empty list means it conforms.</summary>
+    public IReadOnlyList<string> ValidateRequest(string method, string pathTemplate, string json)
+    {
+        var violations = new List<string>();
+        var operation = FindOperation(method, pathTemplate, violations);
+        if (operation is null)
+        {
+            return violations;
+        }
+
+        var schema = ConsumerMagicLinkContract.Covers(method, pathTemplate)
+            ? _magicLinks.Request
+            : operation.RequestBody?.Content.FirstOrDefault(c => c.Key.Contains("json", StringComparison.OrdinalIgnoreCase)).Value?.Schema;
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            if (operation.RequestBody is { Required: true })
+            {
+                violations.Add($"{method} {pathTemplate} requires a request body");
+            }
+
+            return violations;
+        }
+
+        if (schema is null)
+        {
+            violations.Add($"{method} {pathTemplate} documents no JSON request body");
+            return violations;
+        }
+
+        if (TryParse(json, violations, out var root))
+        {
+            new SchemaValidator(ReportsUndeclaredProperties, violations).Validate(schema, root, "$");
+        }
+
+        return violations;
+    }
+
+    /// <summary>Checks JSON against a component schema, e.g. <c>api_user_v1_User</c>.</summary>
+    public IReadOnlyList<string> ValidateComponent(string componentName, string json)
+    {
+        var violations = new List<string>();
+        if (!_document.Components.Schemas.TryGetValue(componentName, out var schema))
+        {
+            violations.Add($"no component schema {componentName}");
+        }
+        else if (TryParse(json, violations, out var root))
+        {
+            new SchemaValidator(ReportsUndeclaredProperties, violations).Validate(schema, root, "$");
+        }
+
+        return violations;
+    }
+
+    private static OpenApiDocument Read(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var document = new OpenApiStreamReader(new OpenApiReaderSettings
+        {
+            ReferenceResolution = ReferenceResolutionSetting.ResolveLocalReferences,
+        }).Read(stream, out var diagnostic);
+        return document?.Paths is { Count: > 0 }
+            ? document
+            : throw new InvalidDataException($"{path} is not a readable OpenAPI document: {string.Join("; ", diagnostic.Errors.Select(e => e.Message))}");
+    }
+
+    private static bool TryParse(string json, List<string> violations, out JsonElement root)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            root = document.RootElement.Clone();
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            violations.Add("body is not JSON: " + ex.Message);
+            root = default;
+            return false;
+        }
+    }
+
+    private static OpenApiResponse? FindResponse(OpenApiOperation operation, int status)
+    {
+        var exact = status.ToString(CultureInfo.InvariantCulture);
+        var range = (status / 100).ToString(CultureInfo.InvariantCulture) + "XX";
+        return operation.Responses.TryGetValue(exact, out var response) ? response
+            : operation.Responses.TryGetValue(range, out response) ? response
+            : operation.Responses.TryGetValue("default", out response) ? response
+            : null;
+    }
+
+    private OpenApiOperation? FindOperation(string method, string pathTemplate, List<string> violations)
+    {
+        if (!_document.Paths.TryGetValue(pathTemplate, out var item))
+        {
+            violations.Add($"the spec has no path {pathTemplate}");
+            return null;
+        }
+
+        if (!Enum.TryParse<OperationType>(method, ignoreCase: true, out var type) || !item.Operations.TryGetValue(type, out var operation))
+        {
+            violations.Add($"the spec has no {method.ToUpperInvariant()} {pathTemplate}");
+            return null;
+        }
+
+        return operation;
+    }
+
+    /// <summary>The error object: the operation's 401 example when it has one, else the first such example in the spec.</summary>
+    private OpenApiSchema ErrorShape(OpenApiOperation operation)
+    {
+        var example = ErrorExample(operation)
+            ?? _document.Paths.Values.SelectMany(p => p.Operations.Values).Select(ErrorExample).FirstOrDefault(e => e is not null)
+            ?? throw new InvalidDataException("The spec has no error example to take the error object from.");
+        return ExampleShape.From(example);
+    }
+
+    private static OpenApiObject? ErrorExample(OpenApiOperation operation) =>
+        operation.Responses.TryGetValue("401", out var response)
+            ? response.Content.Values.Select(m => m.Example).OfType<OpenApiObject>().FirstOrDefault(e => e.ContainsKey("error_type"))
+            : null;
+}
