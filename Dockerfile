@@ -6,32 +6,27 @@
 # Both run as the non-root "app" user of the .NET images (uid 1654) and listen on 8080. Configuration comes from
 # appsettings.json in the image; secrets only from the environment (Stytch__Secret, Redis__Configuration).
 
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS sdk
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1
-COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
-
-# --- BFF: restore (cached until a project or package version changes), then build ---
-FROM sdk AS bff-build
 # NuGet's vulnerability audit needs nuget.org; an offline build (tests/container/smoke.sh) passes NUGET_AUDIT=false.
 ARG NUGET_AUDIT=true
+# Restore first, from the project files only: this layer is reused until a project or a package version changes.
+# (The BFF references the emulator, which it can start in-process in Development, so both are restored here.)
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Bff/Bff.csproj src/Bff/
+COPY src/Stytch.Emulator/Stytch.Emulator.csproj src/Stytch.Emulator/
 RUN dotnet restore src/Bff/Bff.csproj -p:NuGetAudit=$NUGET_AUDIT
 COPY appsettings*.json ./
-COPY src/Bff/ src/Bff/
-RUN dotnet publish src/Bff/Bff.csproj --no-restore -c Release -o /app -p:UseAppHost=false
+COPY src/ src/
+RUN dotnet publish src/Bff/Bff.csproj --no-restore -c Release -o /out/bff -p:UseAppHost=false
 
-# --- Stytch emulator: same pattern ---
-FROM sdk AS emulator-build
-ARG NUGET_AUDIT=true
-COPY src/Stytch.Emulator/Stytch.Emulator.csproj src/Stytch.Emulator/
-RUN dotnet restore src/Stytch.Emulator/Stytch.Emulator.csproj -p:NuGetAudit=$NUGET_AUDIT
-COPY src/Stytch.Emulator/ src/Stytch.Emulator/
-RUN dotnet publish src/Stytch.Emulator/Stytch.Emulator.csproj --no-restore -c Release -o /app -p:UseAppHost=false
+FROM build AS emulator-build
+RUN dotnet publish src/Stytch.Emulator/Stytch.Emulator.csproj --no-restore -c Release -o /out/emulator -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS emulator
 WORKDIR /app
-COPY --from=emulator-build /app ./
+COPY --from=emulator-build /out/emulator ./
 ENV ASPNETCORE_URLS=http://+:8080
 EXPOSE 8080
 USER $APP_UID
@@ -41,7 +36,7 @@ ENTRYPOINT ["dotnet", "Stytch.Emulator.dll"]
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS bff
 WORKDIR /app
-COPY --from=bff-build /app ./
+COPY --from=build /out/bff ./
 ENV ASPNETCORE_HTTP_PORTS=8080
 EXPOSE 8080
 USER $APP_UID

@@ -201,6 +201,8 @@ uid="$(podman exec "$BFF" id -u)"
 podman healthcheck run "$BFF" >/dev/null || fail "the image's HEALTHCHECK fails"
 expect 200 GET /readyz
 jq -e '.checks.redis == "Healthy"' "$JOB/body" >/dev/null || fail "/readyz does not report Redis healthy: $(cat "$JOB/body")"
+expect 200 GET / -H 'Accept: text/html'
+grep -qi '<html' "$JOB/body" || fail "GET / does not serve the SPA's index.html"
 
 expect 200 POST /auth/password -H 'Content-Type: application/json' -D "$JOB/login-headers" \
   -d '{"email":"demo@example.com","password":"correct-horse-battery-staple"}'
@@ -229,4 +231,4 @@ expect 401 GET /me -H "Cookie: $COOKIE"
 
 compose logs --no-color >"$JOB/compose-logs.txt" 2>&1
 grep -q 'correct-horse-battery-staple\|secret-test-smoke' "$JOB/compose-logs.txt" && fail "a password or secret appears in the container logs"
-log "PASSED: image builds, runs as uid 1654, /healthz + HEALTHCHECK + /readyz, login + revoke via the emulator, session survives a restart, logout-all (${SECONDS}s)"
+log "PASSED: image builds, runs as uid 1654, /healthz + HEALTHCHECK + /readyz, serves the SPA, login + revoke via the emulator, session survives a restart, logout-all (${SECONDS}s)"
