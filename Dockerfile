@@ -12,10 +12,12 @@ ENV DOTNET_CLI_TELEMETRY_OPTOUT=1
 # NuGet's vulnerability audit needs nuget.org; an offline build (tests/container/smoke.sh) passes NUGET_AUDIT=false.
 ARG NUGET_AUDIT=true
 # Restore first, from the project files only: this layer is reused until a project or a package version changes.
-# (The BFF references the emulator, which it can start in-process in Development, so both are restored here.)
+# The BFF references the emulator and the demo API (both started in-process on a Development first run): every
+# project the BFF references must be listed here.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Bff/Bff.csproj src/Bff/
 COPY src/Stytch.Emulator/Stytch.Emulator.csproj src/Stytch.Emulator/
+COPY src/Sample.Api/Sample.Api.csproj src/Sample.Api/
 RUN dotnet restore src/Bff/Bff.csproj -p:NuGetAudit=$NUGET_AUDIT
 COPY appsettings*.json ./
 COPY src/ src/

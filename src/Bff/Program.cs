@@ -2,6 +2,7 @@ using Bff.Auth;
 using Bff.Development;
 using Bff.Hosting;
 using Bff.Me;
+using Bff.Proxy;
 using Bff.Redis;
 using Bff.Security;
 using Bff.Sessions;
@@ -19,17 +20,18 @@ try
     builder.AddBffLogging();
 
     builder.Services.AddBffHosting();
-    builder.Services.AddBffProxySupport();
+    builder.Services.AddBffBehindLoadBalancer();
     builder.Services.AddBffHealth();
     builder.Services.AddBffSecurity();
     builder.Services.AddStytch();
     builder.AddBffRedis();
     builder.Services.AddBffSessions();
     builder.Services.AddAuthFlows();
+    builder.Services.AddBffProxy(builder.Configuration);
 
     var app = builder.Build();
 
-    app.UseBffProxySupport();
+    app.UseBffBehindLoadBalancer();
     app.UseSecurityHeaders();
     app.UseBffRequestLogging();
     app.UseBffErrorHandling();
@@ -45,7 +47,7 @@ try
     app.MapAuth();
     app.MapMe();
     app.MapDevInfo();
-    // HOOK (proxy branch): map the YARP /api/** forwarding here; the SPA's "Call the API" button calls GET /api/hello.
+    app.MapBffProxy();
 
     await app.RunAsync();
     return 0;

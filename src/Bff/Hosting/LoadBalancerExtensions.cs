@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Bff.Hosting;
 
 /// <summary>Running behind a TLS-terminating load balancer: trusted forwarded headers, HSTS, graceful shutdown.</summary>
-public static class ProxyExtensions
+public static class LoadBalancerExtensions
 {
-    public static IServiceCollection AddBffProxySupport(this IServiceCollection services)
+    public static IServiceCollection AddBffBehindLoadBalancer(this IServiceCollection services)
     {
         services.AddOptions<ForwardedHeadersSettings>().BindConfiguration(ForwardedHeadersSettings.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ForwardedHeadersSettings>, ForwardedHeadersSettingsValidator>();
@@ -41,7 +41,7 @@ public static class ProxyExtensions
     }
 
     /// <summary>First in the pipeline, so logs, cookies and HSTS see the client's address and scheme.</summary>
-    public static WebApplication UseBffProxySupport(this WebApplication app)
+    public static WebApplication UseBffBehindLoadBalancer(this WebApplication app)
     {
         app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
