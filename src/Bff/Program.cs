@@ -4,6 +4,7 @@ using Bff.Hosting;
 using Bff.Me;
 using Bff.Proxy;
 using Bff.RateLimiting;
+using Bff.Redis;
 using Bff.Security;
 using Bff.Sessions;
 using Bff.Spa;
@@ -20,8 +21,11 @@ try
     builder.AddBffLogging();
 
     builder.Services.AddBffHosting();
+    builder.Services.AddBffBehindLoadBalancer();
+    builder.Services.AddBffHealth();
     builder.Services.AddBffSecurity();
     builder.Services.AddStytch();
+    builder.AddBffRedis();
     builder.Services.AddBffSessions();
     builder.Services.AddAuthFlows();
     builder.Services.AddBffProxy(builder.Configuration);
@@ -29,9 +33,11 @@ try
 
     var app = builder.Build();
 
+    app.UseBffBehindLoadBalancer();
     app.UseSecurityHeaders();
     app.UseBffRequestLogging();
     app.UseBffErrorHandling();
+    app.UseBffHealthChecks();
     app.UseSpaStaticFiles();
     app.UseRouting();
     app.UseSpaFallback();

@@ -23,6 +23,7 @@ public static class AuthEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("/magic-link", SendMagicLink).RequireCsrf().RequireStytchRateLimit()
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapLogoutAll();
         group.MapGet("/oauth/{provider}", StartOAuth)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/callback", Callback).RequireStytchRateLimit()

@@ -103,8 +103,9 @@ public sealed class RecentSessionCacheTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         var cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
         var keys = new EphemeralDataProtectionProvider();
-        using var here = new DistributedTicketStore(cache, keys, TimeProvider.System, NullLogger<DistributedTicketStore>.Instance);
-        using var there = new DistributedTicketStore(cache, keys, TimeProvider.System, NullLogger<DistributedTicketStore>.Instance);
+        var index = new MemorySessionIndex(TimeProvider.System);
+        using var here = new DistributedTicketStore(cache, index, keys, TimeProvider.System, NullLogger<DistributedTicketStore>.Instance);
+        using var there = new DistributedTicketStore(cache, index, keys, TimeProvider.System, NullLogger<DistributedTicketStore>.Instance);
         var key = await here.StoreAsync(Ticket("first-jwt"), ct);
         Assert.Equal("first-jwt", (await here.RetrieveAsync(key, ct))!.Properties.Items[".stytch.session_jwt"]);
         Assert.Equal("first-jwt", (await here.RetrieveAsync(key, ct))!.Properties.Items[".stytch.session_jwt"]);
@@ -147,7 +148,7 @@ public sealed class RecentSessionCacheTests : IAsyncLifetime
     private static DistributedTicketStore NewStore(out IDistributedCache cache)
     {
         cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
-        return new DistributedTicketStore(cache, new EphemeralDataProtectionProvider(), TimeProvider.System, NullLogger<DistributedTicketStore>.Instance);
+        return new DistributedTicketStore(cache, new MemorySessionIndex(TimeProvider.System), new EphemeralDataProtectionProvider(), TimeProvider.System, NullLogger<DistributedTicketStore>.Instance);
     }
 
     private static AuthenticationTicket Ticket(string jwt)
