@@ -176,12 +176,39 @@ proxy_to_stub() {
   BFF_PROXY_SETTINGS=("ReverseProxy__Clusters__sample-api__Destinations__sample-api-1__Address=$STUB_URL/")
 }
 
-# Pending the scale branch: Redis session settings (Section__Key=value).
+# Redis for the BFF's sessions (its Redis:Configuration); start_redis sets REDIS_PORT and BFF_REDIS_SETTINGS, or
+# fails when redis-server is missing. Bound to 127.0.0.1, no persistence; stopped with the other processes.
 BFF_REDIS_SETTINGS=()
-
-redis_session_bytes() {
-  echo '{"status": "pending", "reason": "Redis support not wired into the benchmark yet"}'
+start_redis() {
+  command -v redis-server >/dev/null && command -v redis-cli >/dev/null || return 1
+  REDIS_PORT="$(free_port)"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$WORK_DIR/redis.log" 2>&1 &
+  PIDS+=("$!")
+  for _ in $(seq 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  redis-cli -p "$REDIS_PORT" ping >/dev/null || die "redis-server did not start"
+  BFF_REDIS_SETTINGS=("Redis__Configuration=127.0.0.1:$REDIS_PORT")
 }
+
+# redis_session_bytes BFF_URL LOGINS: the size of one stored session (the protected ticket, and Redis's own memory
+# for its key) and Redis's memory growth per session over LOGINS more logins.
+redis_session_bytes() {
+  local url="$1" logins="$2" key type bytes usage before after
+  key="$(redis-cli -p "$REDIS_PORT" --scan --pattern '*bff:session:*' | head -1)"
+  [ -n "$key" ] || { echo '{"status": "failed", "reason": "no bff:session:* key in Redis"}'; return; }
+  type="$(redis-cli -p "$REDIS_PORT" TYPE "$key")"
+  if [ "$type" = hash ]; then bytes="$(redis-cli -p "$REDIS_PORT" HSTRLEN "$key" data)"; else bytes="$(redis-cli -p "$REDIS_PORT" STRLEN "$key")"; fi
+  usage="$(redis-cli -p "$REDIS_PORT" MEMORY USAGE "$key")"
+  before="$(redis-cli -p "$REDIS_PORT" INFO memory | awk -F: '/^used_memory:/ { print $2 + 0 }')"
+  login_sessions "$url" "$logins" "$WORK_DIR/redis-many.txt" 32 redis-many
+  after="$(redis-cli -p "$REDIS_PORT" INFO memory | awk -F: '/^used_memory:/ { print $2 + 0 }')"
+  jq -n --arg key "${key%%:bff:session:*}:bff:session:<43-char key>" --arg type "$type" --argjson bytes "$bytes" --argjson usage "$usage" \
+    --argjson n "$logins" --argjson b "$before" --argjson a "$after" \
+    '{status: "measured", key: $key, redis_type: $type, bytes: $bytes, redis_memory_usage_of_key: $usage,
+      redis_used_memory_per_session: ((($a - $b) / $n) | round), sessions_for_that_figure: $n}'
+}
+
+# CPU time (user + system) a process has used, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 # print_report FILE: the human-readable summary of a results file.
 print_report() {
@@ -202,16 +229,21 @@ print_report() {
     row("3 BFF /api (proxied)"; .scenarios.bff_api),
     row("4 BFF GET /me"; .scenarios.bff_me),
     row("5 BFF POST revoke"; .scenarios.bff_revoke),
+    row("3r BFF /api, Redis"; .scenarios.bff_api_redis),
+    row("4r BFF GET /me, Redis"; .scenarios.bff_me_redis),
+    "",
+    "CPU per request (us, from /proc during the loaded pass): \([["1", .scenarios.direct], ["2", .scenarios.bare_yarp], ["3", .scenarios.bff_api], ["4", .scenarios.bff_me], ["5", .scenarios.bff_revoke], ["3r", .scenarios.bff_api_redis], ["4r", .scenarios.bff_me_redis]] | map(select(.[1].status == "measured") | "\(.[0]): \(.[1].cpu_us_per_request.server)\(if .[1].cpu_us_per_request.stub then " + stub \(.[1].cpu_us_per_request.stub)" else "" end)") | join(", "))",
     "",
     "ratio 3/2 (throughput)       \(.ratios.api_over_bare_yarp // "pending")     goal >= 0.8",
-    "ratio 3/1 (throughput)       \(.ratios.api_over_direct // "pending")",
+    "ratio 3/1 (throughput)       \(.ratios.api_over_direct // "pending")     (3r/2 with Redis sessions: \(.ratios.api_redis_over_bare_yarp // "pending"))",
+    "added CPU, 3 vs 2            \(.ratios.api_added_cpu_us_per_request // "pending") us per request",
     "added p99, 3 vs 2 (-c1)      \(.ratios.api_added_p99_us_c1 | ms)     goal <= 1 ms   (loaded: \(.ratios.api_added_p99_us_loaded | ms))",
     "Stytch calls per revoke      \(.revoke.stub.stytch_calls_per_revoke) (stub: \(.revoke.stub.revokes_answered_200) of \(.revoke.stub.revokes_sent) revokes answered 200, \(.revoke.stub.stytch_revoke_calls) revoke + \(.revoke.stub.stytch_session_authenticate_calls) sessions/authenticate calls)",
     "                             \(.revoke.emulator.stytch_calls_per_revoke) (emulator: \(.revoke.emulator.revokes_answered_200) of \(.revoke.emulator.revokes_sent) granted apps revoked with 200, \(.revoke.emulator.stytch_revoke_calls) + \(.revoke.emulator.stytch_session_authenticate_calls) calls in its log)",
     "                             wrk pass: \(.scenarios.bff_revoke.stytch_calls["connected_apps.revoke"] // "-") calls for \(.scenarios.bff_revoke.throughput.requests // "-") completed, the difference being requests cut off in flight when wrk stopped)",
-    "Stytch calls during /me      \(.me_stytch_calls)   (\(.scenarios.bff_me.throughput.requests) requests)",
+    "Stytch calls during /me      \(.me_stytch_calls)   (\(.scenarios.bff_me.throughput.requests) requests; with Redis: \(.scenarios.bff_me_redis.stytch_calls // "-"))",
     "sessions/authenticate        \(.session_refresh.per_session_minute) per session-minute at MaxStaleness 10 s (expected \(.session_refresh.expected_per_session_minute)); scaled to the default 5 min: \(.session_refresh.per_session_minute_at_default_5min)",
-    "stored session               \(if .stored_session.bytes then "\(.stored_session.bytes) bytes" else "PENDING: \(.stored_session.reason)" end)",
+    "stored session               \(if .stored_session.bytes then "\(.stored_session.bytes) bytes (\(.stored_session.redis_type) field data of \(.stored_session.key); Redis MEMORY USAGE of the key \(.stored_session.redis_memory_usage_of_key) bytes; Redis used_memory +\(.stored_session.redis_used_memory_per_session) bytes per session with its index entry)" else "PENDING: \(.stored_session.reason)" end)",
     "BFF RSS                      \(.memory.rss_before_kb / 1024 | round) MB -> \(.memory.rss_after_kb / 1024 | round) MB after \(.memory.sessions_created) more sessions (\(.memory.rss_per_session_bytes) bytes per session, \(.memory.store))",
     "",
     "goals: \(.goals | to_entries | map("\(.key)=\(.value)") | join("  "))"

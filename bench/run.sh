@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The BFF benchmark: one command, one run, loopback only, every load bounded in time.
 #   bench/run.sh                    prints the figures and writes bench/results/latest.json
-# Knobs (environment): BENCH_DURATION (10s per measured pass), BENCH_WARMUP (5s), BENCH_CONNECTIONS (32),
-# BENCH_THREADS (2), BENCH_LOGINS (10000 sessions for the memory figure), BENCH_KEEP=1 keeps the run's temp dir.
+# Knobs (environment): BENCH_DURATION (10s per measured pass), BENCH_WARMUP (15s: the BFF's JIT tiering needs it),
+# BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_LOGINS (10000 sessions for the memory figure), BENCH_KEEP=1 keeps
+# the run's temp dir. Takes about 8 minutes.
 # See docs/benchmarks.md for the method and the published figures.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 DURATION="${BENCH_DURATION:-10s}"
-WARMUP="${BENCH_WARMUP:-5s}"
+WARMUP="${BENCH_WARMUP:-15s}"
 CONNS="${BENCH_CONNECTIONS:-32}"
 THREADS="${BENCH_THREADS:-2}"
 LOGINS="${BENCH_LOGINS:-10000}"
@@ -27,10 +28,23 @@ publish src/Bff bff
 
 start_stub
 start_bare_yarp
-start_bff bff "${BFF_BENCH_SETTINGS[@]}" "${BFF_PROXY_SETTINGS[@]}" "${BFF_REDIS_SETTINGS[@]}"
-log "stub $STUB_URL, bare YARP $YARP_URL, BFF $BFF_URL"
+start_bff bff "${BFF_BENCH_SETTINGS[@]}" "${BFF_PROXY_SETTINGS[@]}"
+log "stub $STUB_URL, bare YARP $YARP_URL, BFF $BFF_URL (sessions in memory)"
 login_sessions "$BFF_URL" "$SESSIONS" "$WORK_DIR/cookies.txt"
 cookie1="$(head -1 "$WORK_DIR/cookies.txt")"
+
+# The same BFF with its sessions (and Data Protection keys) in Redis, as a multi-instance deployment runs it.
+main_bff_url="$BFF_URL"; main_bff_pid="$BFF_PID"
+redis_pending=""
+if start_redis; then
+  start_bff bff-redis "${BFF_BENCH_SETTINGS[@]}" "${BFF_PROXY_SETTINGS[@]}" "${BFF_REDIS_SETTINGS[@]}"
+  redis_bff_url="$BFF_URL"; redis_bff_pid="$BFF_PID"
+  login_sessions "$redis_bff_url" "$SESSIONS" "$WORK_DIR/cookies-redis.txt" 16 redis
+  log "BFF with Redis sessions $redis_bff_url (redis-server on $REDIS_PORT)"
+else
+  redis_pending="redis-server is not installed (apt-get install -y redis-server)"
+fi
+BFF_URL="$main_bff_url"; BFF_PID="$main_bff_pid"
 
 # What the merged code can do; a scenario whose feature is missing is reported as pending, not failed.
 api_status="$(curl -s -o "$WORK_DIR/api-probe.txt" -w '%{http_code}' -H "Cookie: __Host-bff-session=$cookie1" -H 'X-CSRF: 1' "$BFF_URL/api/hello")"
@@ -43,28 +57,41 @@ fi
 declare -A RESULTS
 # scenario NAME URL ENV... : warm-up, a throughput pass (-c CONNS) and a latency pass (-c 1), with the stub's
 # Stytch counters read around the throughput pass.
+# scenario NAME URL SERVER_PID ENV... : also the CPU time the server process (stub, YARP or BFF) and the stub spent
+# per request during the throughput pass, which depends far less on the machine's other load than req/s does.
 scenario() {
-  local name="$1" url="$2"; shift 2
+  local name="$1" url="$2" server="$3"; shift 3
   log "scenario $name: warm-up $WARMUP, throughput $DURATION at -c$CONNS, latency $DURATION at -c1"
   wrk_json "$name-warmup" bench.lua "$url" "$THREADS" "$CONNS" "$WARMUP" "$@" >/dev/null
-  local before after throughput latency
-  before="$(stub_counters)"
+  local before after throughput latency server0 server1 stub0 stub1
+  before="$(stub_counters)"; server0="$(cpu_ticks "$server")"; stub0="$(cpu_ticks "$STUB_PID")"
   throughput="$(wrk_json "$name" bench.lua "$url" "$THREADS" "$CONNS" "$DURATION" "$@")"
+  server1="$(cpu_ticks "$server")"; stub1="$(cpu_ticks "$STUB_PID")"
   sleep 0.5
   after="$(stub_counters)"
   latency="$(wrk_json "$name-c1" bench.lua "$url" 1 1 "$DURATION" "$@")"
   RESULTS[$name]="$(jq -n --argjson t "$throughput" --argjson l "$latency" --argjson b "$before" --argjson a "$after" \
+    --argjson sv "$((server1 - server0))" --argjson st "$((stub1 - stub0))" --argjson hz "$(getconf CLK_TCK)" --arg self "$([ "$server" = "$STUB_PID" ] && echo 1)" \
     '{status: "measured", throughput: $t, latency_c1: $l,
+      cpu_us_per_request: {server: ($sv / $hz * 1e6 / $t.requests | round), stub: (if $self == "1" then null else ($st / $hz * 1e6 / $t.requests | round) end)},
       stytch_calls: ($a | with_entries(.value -= ($b[.key] // 0)) | with_entries(select(.value != 0)))}')"
 }
 pending() { RESULTS[$1]="$(jq -n --arg r "$2" '{status: "pending", reason: $r}')"; }
 
 cookies=(BENCH_CSRF=1 BENCH_COOKIES="$WORK_DIR/cookies.txt")
-scenario direct "$STUB_URL" BENCH_PATH=/api/hello
-scenario bare_yarp "$YARP_URL" BENCH_PATH=/api/hello
-if [ -z "$api_pending" ]; then scenario bff_api "$BFF_URL" BENCH_PATH=/api/hello "${cookies[@]}"; else pending bff_api "$api_pending"; fi
-scenario bff_me "$BFF_URL" BENCH_PATH=/me "${cookies[@]}"
-scenario bff_revoke "$BFF_URL" BENCH_METHOD=POST BENCH_PATH=/me/connected-apps/app-%d/revoke "${cookies[@]}"
+scenario direct "$STUB_URL" "$STUB_PID" BENCH_PATH=/api/hello
+scenario bare_yarp "$YARP_URL" "$YARP_PID" BENCH_PATH=/api/hello
+if [ -z "$api_pending" ]; then scenario bff_api "$BFF_URL" "$BFF_PID" BENCH_PATH=/api/hello "${cookies[@]}"; else pending bff_api "$api_pending"; fi
+scenario bff_me "$BFF_URL" "$BFF_PID" BENCH_PATH=/me "${cookies[@]}"
+scenario bff_revoke "$BFF_URL" "$BFF_PID" BENCH_METHOD=POST BENCH_PATH=/me/connected-apps/app-%d/revoke "${cookies[@]}"
+if [ -z "$redis_pending" ]; then
+  redis_cookies=(BENCH_CSRF=1 BENCH_COOKIES="$WORK_DIR/cookies-redis.txt")
+  [ -z "$api_pending" ] && scenario bff_api_redis "$redis_bff_url" "$redis_bff_pid" BENCH_PATH=/api/hello "${redis_cookies[@]}"
+  scenario bff_me_redis "$redis_bff_url" "$redis_bff_pid" BENCH_PATH=/me "${redis_cookies[@]}"
+  [ -n "$api_pending" ] && pending bff_api_redis "$api_pending"
+else
+  pending bff_api_redis "$redis_pending"; pending bff_me_redis "$redis_pending"
+fi
 
 # Stytch calls per revoke, exactly: a fixed number of revokes (curl, 16 in parallel), every answer counted.
 # revoke_pass NAME BFF_URL LINES_FILE COUNTERS_CMD REVOKE_KEY AUTH_KEY: LINES_FILE has "cookie app_id" lines.
@@ -121,11 +148,14 @@ memory="$(jq -n --argjson n "$LOGINS" --argjson b "$rss_before" --argjson a "$rs
   '{sessions_created: $n, rss_before_kb: $b, rss_after_kb: $a, rss_per_session_bytes: ((($a - $b) * 1024 / $n) | round),
     store: "in-process IDistributedCache (memory)"}')"
 
-# Stored session size (needs Redis support in the BFF: the scale branch).
-if [ "${#BFF_REDIS_SETTINGS[@]}" -gt 0 ]; then
-  session_bytes="$(redis_session_bytes)"
+# Stored session size in Redis: one session's entry, and Redis's memory per session over 1000 more logins (with
+# the per-user session index).
+if [ -z "$redis_pending" ]; then
+  log "stored session size: 1000 logins on the Redis-backed BFF"
+  session_bytes="$(redis_session_bytes "$redis_bff_url" 1000)"
+  stop "$redis_bff_pid"
 else
-  session_bytes='{"status": "pending", "reason": "needs Redis sessions (the scale branch) and BFF_REDIS_SETTINGS in bench/lib.sh"}'
+  session_bytes="$(jq -n --arg r "$redis_pending" '{status: "pending", reason: $r}')"
 fi
 stop "$BFF_PID"
 
@@ -148,7 +178,7 @@ stop "$BFF_PID"
 
 # Assemble, judge the goals, print.
 scenarios="{}"
-for name in direct bare_yarp bff_api bff_me bff_revoke; do
+for name in direct bare_yarp bff_api bff_me bff_revoke bff_api_redis bff_me_redis; do
   scenarios="$(jq --arg n "$name" --argjson v "${RESULTS[$name]}" '. + {($n): $v}' <<<"$scenarios")"
 done
 jq -n --arg started "$started" --arg finished "$(date -u +%FT%TZ)" --argjson machine "$machine" \
@@ -166,7 +196,9 @@ jq -n --arg started "$started" --arg finished "$(date -u +%FT%TZ)" --argjson mac
       api_over_bare_yarp: ratio($api; $s.bare_yarp.throughput.rps),
       api_over_direct: ratio($api; $s.direct.throughput.rps),
       api_added_p99_us_c1: (if $api then ($s.bff_api.latency_c1.p99_us - $s.bare_yarp.latency_c1.p99_us) else null end),
-      api_added_p99_us_loaded: (if $api then ($s.bff_api.throughput.p99_us - $s.bare_yarp.throughput.p99_us) else null end)
+      api_added_p99_us_loaded: (if $api then ($s.bff_api.throughput.p99_us - $s.bare_yarp.throughput.p99_us) else null end),
+      api_redis_over_bare_yarp: ratio($s.bff_api_redis.throughput.rps // null; $s.bare_yarp.throughput.rps),
+      api_added_cpu_us_per_request: (if $api then ($s.bff_api.cpu_us_per_request.server - $s.bare_yarp.cpu_us_per_request.server) else null end)
     },
     revoke: $exact,
     me_stytch_calls: ($s.bff_me.stytch_calls // {}),
@@ -179,7 +211,7 @@ jq -n --arg started "$started" --arg finished "$(date -u +%FT%TZ)" --argjson mac
     api_added_p99_at_most_1ms: (if .ratios.api_added_p99_us_c1 then .ratios.api_added_p99_us_c1 <= 1000 else "pending" end),
     one_stytch_call_per_revoke: (.revoke.stub.stytch_calls_per_revoke == 1 and .revoke.emulator.stytch_calls_per_revoke == 1
                                  and .revoke.emulator.revokes_answered_200 == .revoke.emulator.revokes_sent),
-    me_without_network_call: ((.me_stytch_calls | length) == 0),
+    me_without_stytch_call: ((.me_stytch_calls | length) == 0),
     stored_session_at_most_4kb: (if .stored_session.bytes then .stored_session.bytes <= 4096 else "pending" end)
   }' >"$RESULT"
 
