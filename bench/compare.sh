@@ -44,13 +44,16 @@ results="[]"
 for scenario in "${scenarios[@]}"; do
   path=/me; [ "$scenario" = api ] && path=/api/hello
   for side in before after; do
-    wrk_json "warm-$side" bench.lua "${URL[$side]}" "$THREADS" "$CONNS" 5s BENCH_PATH="$path" BENCH_CSRF=1 BENCH_COOKIES="$WORK_DIR/cookies-$side.txt" >/dev/null
+    wrk_json "warm-$side" bench.lua "${URL[$side]}" "$THREADS" "$CONNS" 15s BENCH_PATH="$path" BENCH_CSRF=1 BENCH_COOKIES="$WORK_DIR/cookies-$side.txt" >/dev/null
   done
   for ((round = 1; round <= ROUNDS; round++)); do
     for side in before after; do
+      c0="$(cpu_ticks "${PID[$side]}")"
       r="$(wrk_json "$scenario-$side-$round" bench.lua "${URL[$side]}" "$THREADS" "$CONNS" "$DURATION" BENCH_PATH="$path" BENCH_CSRF=1 BENCH_COOKIES="$WORK_DIR/cookies-$side.txt")"
+      c1="$(cpu_ticks "${PID[$side]}")"
+      r="$(jq --argjson ticks "$((c1 - c0))" --argjson hz "$(getconf CLK_TCK)" '. + {cpu_us: ($ticks / $hz * 1e6 / .requests)}' <<<"$r")"
       results="$(jq --arg s "$scenario" --arg side "$side" --argjson round "$round" --argjson r "$r" '. + [$r + {scenario: $s, side: $side, round: $round}]' <<<"$results")"
-      log "$scenario $side round $round: $(jq -r '"\(.rps | round) req/s, p50 \(.p50_us) us, p99 \(.p99_us) us, errors \(.http_errors + .socket_errors)"' <<<"$r")"
+      log "$scenario $side round $round: $(jq -r '"\(.rps | round) req/s, p50 \(.p50_us) us, p99 \(.p99_us) us, BFF CPU \(.cpu_us | round) us/request, errors \(.http_errors + .socket_errors)"' <<<"$r")"
     done
   done
 done
@@ -60,4 +63,4 @@ echo "before = ${before} ($(git -C "$REPO_DIR" rev-parse --short "$before")), af
 jq -r 'group_by(.scenario)[] | . as $g |
   ($g | map(select(.side == "before"))) as $b | ($g | map(select(.side == "after"))) as $a |
   def mean(f): (map(f) | add / length);
-  "\($g[0].scenario): before \($b | mean(.rps) | round) req/s (p50 \($b | mean(.p50_us) | round) us, p99 \($b | mean(.p99_us) | round) us)  ->  after \($a | mean(.rps) | round) req/s (p50 \($a | mean(.p50_us) | round) us, p99 \($a | mean(.p99_us) | round) us)  = x\((($a | mean(.rps)) / ($b | mean(.rps)) * 100 | round) / 100)"' <<<"$results"
+  "\($g[0].scenario): before \($b | mean(.rps) | round) req/s, \($b | mean(.cpu_us) | round) us CPU/request (p50 \($b | mean(.p50_us) | round) us, p99 \($b | mean(.p99_us) | round) us)  ->  after \($a | mean(.rps) | round) req/s, \($a | mean(.cpu_us) | round) us CPU/request (p50 \($a | mean(.p50_us) | round) us, p99 \($a | mean(.p99_us) | round) us)  = x\((($a | mean(.rps)) / ($b | mean(.rps)) * 100 | round) / 100) throughput"' <<<"$results"
