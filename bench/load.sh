@@ -3,13 +3,22 @@
 # loopback only. Fails (exit 1) on any non-2xx answer or socket error, on an Error/Fatal log event in the BFF, or when
 # the BFF's RSS keeps growing after warm-up.
 #   bench/load.sh            soak: 200 sessions, 120 s
-#   bench/load.sh --short    CI: 50 sessions, 15 s
+#   bench/load.sh --short    CI: 50 sessions, 15 s (about 40 s with the build)
+#   --redis                  sessions and Data Protection keys in a local redis-server (as with several instances)
 # Knobs (environment): LOAD_SECONDS, LOAD_SESSIONS, LOAD_CONNECTIONS (64), LOAD_SAMPLE_SECONDS (2),
 # LOAD_RSS_GROWTH_MB (64: allowed growth of the RSS after warm-up), BENCH_KEEP=1 keeps the logs.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-if [ "${1:-}" = "--short" ]; then
+short=""; redis=""
+for arg in "$@"; do
+  case "$arg" in
+    --short) short=1 ;;
+    --redis) redis=1 ;;
+    *) die "usage: bench/load.sh [--short] [--redis]" ;;
+  esac
+done
+if [ -n "$short" ]; then
   SECONDS_TOTAL="${LOAD_SECONDS:-15}"; SESSIONS="${LOAD_SESSIONS:-50}"
 else
   SECONDS_TOTAL="${LOAD_SECONDS:-120}"; SESSIONS="${LOAD_SESSIONS:-200}"
@@ -23,8 +32,13 @@ bench_init
 publish bench/Stub stub
 publish src/Bff bff
 start_stub
+store="memory"
+if [ -n "$redis" ]; then
+  start_redis || die "--redis needs redis-server (apt-get install -y redis-server)"
+  store="redis-server on 127.0.0.1:$REDIS_PORT"
+fi
 start_bff bff "${BFF_BENCH_SETTINGS[@]}" "${BFF_PROXY_SETTINGS[@]}" "${BFF_REDIS_SETTINGS[@]}"
-log "BFF $BFF_URL, stub $STUB_URL; $SESSIONS sessions, $CONNS connections, $SECONDS_TOTAL s (warm-up $WARMUP s)"
+log "BFF $BFF_URL, stub $STUB_URL, sessions in $store; $SESSIONS sessions, $CONNS connections, $SECONDS_TOTAL s (warm-up $WARMUP s)"
 login_sessions "$BFF_URL" "$SESSIONS" "$WORK_DIR/cookies.txt" 16 load
 cookie1="$(head -1 "$WORK_DIR/cookies.txt")"
 
@@ -58,7 +72,7 @@ errors_logged="$(grep -c '"@l":"\(Error\|Fatal\)"' "$WORK_DIR/bff.log" || true)"
 counters="$(stub_counters)"
 
 echo
-echo "Load: $SESSIONS sessions, wrk -t2 -c$CONNS -d${SECONDS_TOTAL}s, mix per 20 requests: 10 /me, 3 list, 2 revoke, 5 /api$([ "$api" = 1 ] || echo ' (PENDING: served as /me)')"
+echo "Load: $SESSIONS sessions (stored in $store), wrk -t2 -c$CONNS -d${SECONDS_TOTAL}s, mix per 20 requests: 10 /me, 3 list, 2 revoke, 5 /api$([ "$api" = 1 ] || echo ' (PENDING: served as /me)')"
 jq -r '"requests \(.requests) in \(.seconds) s = \(.rps | round) req/s; p50 \(.p50_us / 1000) ms, p99 \(.p99_us / 1000) ms, max \(.max_us / 1000) ms",
        "answers: \(.ok_2xx) 2xx, \(.non_2xx) non-2xx \(.by_status), socket errors \(.socket_errors), timeouts \(.timeouts)"' <<<"$result"
 echo "Stytch calls (stub counters): $counters"
