@@ -25,6 +25,12 @@ public class BffFactory : WebApplicationFactory<Program>
 
     public TestClock Clock { get; } = new();
 
+    /// <summary>
+    /// True (default): the Stytch client's handler is <see cref="Stytch"/>. False: the Stytch client keeps its real
+    /// socket handler and goes where <c>Stytch:BaseUrl</c> points (an emulator on loopback). Set before the first client.
+    /// </summary>
+    public bool UseFakeStytch { get; set; } = true;
+
     /// <summary>Configuration on top of appsettings.json; change before the first client is created.</summary>
     public Dictionary<string, string?> Settings { get; } = new()
     {
@@ -46,7 +52,7 @@ public class BffFactory : WebApplicationFactory<Program>
             services.AddSingleton<ILogEventSink>(Logs);
             services.AddSingleton<TimeProvider>(Clock);
             services.AddDataProtection().UseEphemeralDataProtectionProvider();
-            services.AddSingleton<IHttpMessageHandlerBuilderFilter>(new OutgoingHttpFilter(Stytch));
+            services.AddSingleton<IHttpMessageHandlerBuilderFilter>(new OutgoingHttpFilter(UseFakeStytch ? Stytch : null));
         });
     }
 
@@ -77,12 +83,19 @@ public class BffFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    private sealed class OutgoingHttpFilter(FakeStytch stytch) : IHttpMessageHandlerBuilderFilter
+    private sealed class OutgoingHttpFilter(FakeStytch? stytch) : IHttpMessageHandlerBuilderFilter
     {
         public Action<HttpMessageHandlerBuilder> Configure(Action<HttpMessageHandlerBuilder> next) => builder =>
         {
             next(builder);
-            builder.PrimaryHandler = builder.Name == nameof(StytchClient) ? stytch : new FailLoudlyHandler(builder.Name);
+            if (builder.Name != nameof(StytchClient))
+            {
+                builder.PrimaryHandler = new FailLoudlyHandler(builder.Name);
+            }
+            else if (stytch is not null)
+            {
+                builder.PrimaryHandler = stytch;
+            }
         };
     }
 
