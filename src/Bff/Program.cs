@@ -1,8 +1,10 @@
 using Bff.Auth;
+using Bff.Development;
 using Bff.Hosting;
 using Bff.Me;
 using Bff.Security;
 using Bff.Sessions;
+using Bff.Spa;
 using Bff.Stytch;
 using Serilog;
 
@@ -12,6 +14,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddLinkedAppSettings();
+    await builder.AddDevelopmentEmulatorAsync();
     builder.AddBffLogging();
 
     builder.Services.AddBffHosting();
@@ -19,11 +22,14 @@ try
     builder.Services.AddStytch();
     builder.Services.AddBffSessions();
     builder.Services.AddAuthFlows();
+    builder.Services.AddSpa();
 
     var app = builder.Build();
 
+    app.UseSecurityHeaders();
     app.UseBffRequestLogging();
     app.UseBffErrorHandling();
+    app.UseSpaStaticFiles();
     app.UseRouting();
     app.UseCsrfProtection();
     app.UseAuthentication();
@@ -32,6 +38,9 @@ try
 
     app.MapAuth();
     app.MapMe();
+    app.MapDevInfo();
+    // HOOK (proxy branch): map the YARP /api/** forwarding here; the SPA's "Call the API" button calls GET /api/hello.
+    app.MapSpaFallback();
 
     await app.RunAsync();
     return 0;

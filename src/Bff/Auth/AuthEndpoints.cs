@@ -59,7 +59,7 @@ public static class AuthEndpoints
     }
 
     public static Results<RedirectHttpResult, ProblemHttpResult> StartOAuth(
-        string provider, string? returnUrl, IOptions<StytchOptions> stytch, IOptions<BffOptions> bff, OAuthFlowCookie flows, HttpContext context, CancellationToken ct)
+        string provider, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "return_url")] string? returnUrl, IOptions<StytchOptions> stytch, IOptions<BffOptions> bff, OAuthFlowCookie flows, HttpContext context, CancellationToken ct)
     {
         if (!IsProviderName(provider))
         {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http;
 using Serilog.Core;
 
@@ -55,6 +56,8 @@ public class BffFactory : WebApplicationFactory<Program>
             services.AddSingleton<IHttpMessageHandlerBuilderFilter>(new OutgoingHttpFilter(UseFakeStytch ? Stytch : null));
         });
     }
+
+    protected override IHost CreateHost(IHostBuilder builder) => HostStartGate.Start(base.CreateHost, builder);
 
     /// <summary>A browser-like client: https, cookies kept, redirects not followed, <c>X-CSRF: 1</c> on every request.</summary>
     public HttpClient CreateSpaClient(bool csrf = true)

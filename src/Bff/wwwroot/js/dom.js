@@ -1,0 +1,39 @@
+// Tiny DOM helpers. Data from the BFF only ever goes in through textContent, never as HTML.
+
+export const $ = (id) => document.getElementById(id);
+
+export function show(element, visible = true) {
+  element.hidden = !visible;
+}
+
+export function setText(element, text) {
+  element.textContent = text ?? '';
+  return element;
+}
+
+/** Replaces the children of `element` with text and elements (strings become text nodes). */
+export function fill(element, ...parts) {
+  element.replaceChildren(...parts.filter((p) => p !== null && p !== undefined && p !== false));
+  return element;
+}
+
+export function el(tag, { className, text, attrs } = {}, ...children) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  for (const [name, value] of Object.entries(attrs ?? {})) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+export function code(text) {
+  return el('code', { text });
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function formatDate(value) {
+  if (!value) return '—';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? String(value) : dateTime.format(date);
+}

@@ -1,0 +1,100 @@
+import { describeProblem, bff } from '../api.js';
+import { $, code, el, fill, setText, show } from '../dom.js';
+import { revokeConnectedAppButton } from '../revoke-button.js';
+
+const CLIENT_TYPES = {
+  first_party: 'First-party app',
+  first_party_public: 'First-party app (public client)',
+  third_party: 'Third-party app',
+  third_party_public: 'Third-party app (public client)',
+};
+
+/**
+ * The Connected Apps page: the list from GET /me/connected-apps and a "Revoke access" button per app.
+ * @param {{ onSessionEnded: () => void }} app
+ */
+export function setUpApps(app) {
+  $('apps-retry').addEventListener('click', () => loadApps(app));
+}
+
+export async function renderApps(app) {
+  show($('apps-result'), false);
+  await loadApps(app);
+}
+
+async function loadApps(app) {
+  show($('apps-error'), false);
+  show($('apps-loading'));
+  const result = await bff.connectedApps();
+  show($('apps-loading'), false);
+  if (result.status === 401) {
+    app.onSessionEnded();
+    return;
+  }
+
+  if (!result.ok) {
+    fill($('apps-error-text'), 'Your connected apps could not be loaded: ', describeProblem(result), ...requestIds(result.data));
+    show($('apps-error'));
+    fill($('apps-list'));
+    show($('apps-empty'), false);
+    return;
+  }
+
+  const apps = result.data?.connected_apps ?? [];
+  fill($('apps-list'), ...apps.map((connectedApp) => card(connectedApp, app)));
+  show($('apps-empty'), apps.length === 0);
+}
+
+function card(connectedApp, app) {
+  const item = $('app-card').content.firstElementChild.cloneNode(true);
+  const titleId = `app-${connectedApp.connected_app_id}`;
+  item.dataset.connectedAppId = connectedApp.connected_app_id;
+  setText(item.querySelector('.app-avatar'), initials(connectedApp.name));
+  const title = setText(item.querySelector('.app-name'), connectedApp.name);
+  title.id = titleId;
+  setText(item.querySelector('.app-description'), connectedApp.description);
+  const scopes = (connectedApp.scopes_granted ?? '').split(' ').filter(Boolean);
+  fill(item.querySelector('.app-scopes'), ...(scopes.length ? scopes.map((s) => el('span', { className: 'chip', text: s })) : ['—']));
+  setText(item.querySelector('.app-type'), CLIENT_TYPES[connectedApp.client_type] ?? connectedApp.client_type);
+  item.querySelector('.app-actions').append(revokeConnectedAppButton(connectedApp, (revoked, result) => onRevoked(revoked, result, app), titleId));
+  return item;
+}
+
+async function onRevoked(connectedApp, result, app) {
+  const region = $('apps-result');
+  if (result.status === 401) {
+    app.onSessionEnded();
+    return;
+  }
+
+  if (result.ok) {
+    region.className = 'notice notice-success';
+    fill(region,
+      el('strong', { text: `Access revoked for ${connectedApp.name}.` }), ' ',
+      'Stytch request_id: ', el('code', { text: result.data?.request_id ?? '—', attrs: { 'data-request-id': '' } }));
+  } else {
+    region.className = 'notice notice-error';
+    fill(region,
+      el('strong', { text: `Access for ${connectedApp.name} was not revoked.` }), ' ',
+      describeProblem(result), ...requestIds(result.data));
+  }
+
+  show(region);
+  if (result.ok) {
+    await loadApps(app);
+    // The card and the button the user pressed are gone: move focus to the outcome.
+    region.focus();
+  }
+}
+
+/** Stytch's request_id (when Stytch answered) and the BFF's own request id, for a support request. */
+function requestIds(problem) {
+  const parts = [];
+  if (problem?.request_id) parts.push(' Stytch request_id: ', code(problem.request_id), '.');
+  if (problem?.bff_request_id) parts.push(' BFF request id: ', code(problem.bff_request_id), '.');
+  return parts;
+}
+
+function initials(name) {
+  return (name ?? '?').split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join('');
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Sockets;
+using Bff.Development;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Stytch.Emulator;
+
+namespace Bff.BrowserTests.Infrastructure;
+
+/// <summary>
+/// What a browser needs: the BFF on real Kestrel at <c>http://localhost:PORT</c> (Chromium treats localhost as a
+/// secure context, so the <c>__Host-</c> Secure cookie works without a certificate) and the Stytch emulator on its
+/// own loopback port. Both listen on loopback only.
+/// </summary>
+public sealed class LiveApp : IAsyncDisposable
+{
+    private readonly LiveBffFactory _bff;
+    private readonly EmulatorHost? _ownEmulator;
+
+    private LiveApp(LiveBffFactory bff, Uri baseUrl, EmulatorHost emulator, EmulatorHost? ownEmulator)
+    {
+        _bff = bff;
+        BaseUrl = baseUrl;
+        Emulator = emulator;
+        _ownEmulator = ownEmulator;
+    }
+
+    /// <summary>The SPA's origin, e.g. http://localhost:41234/.</summary>
+    public Uri BaseUrl { get; }
+
+    public EmulatorHost Emulator { get; }
+
+    public IServiceProvider Services => _bff.Services;
+
+    /// <summary>The BFF (environment Testing) configured for an emulator the test starts and controls.</summary>
+    public static async Task<LiveApp> StartAsync(CancellationToken ct)
+    {
+        var emulator = await EmulatorHost.StartAsync(new EmulatorOptions(), EmulatorHost.AnyFreePort, ct);
+        try
+        {
+            var (bff, baseUrl) = StartBff("Testing", new Dictionary<string, string?>
+            {
+                ["Stytch:ProjectId"] = emulator.Options.ProjectId,
+                ["Stytch:Secret"] = emulator.Options.Secret,
+                ["Stytch:BaseUrl"] = emulator.BaseUrl.AbsoluteUri,
+                ["Stytch:PublicToken"] = emulator.Options.PublicToken,
+            });
+            return new LiveApp(bff, baseUrl, emulator, emulator);
+        }
+        catch
+        {
+            await emulator.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The BFF as <c>dotnet run</c> starts it on a fresh machine: Development, no Stytch settings, its own emulator.</summary>
+    public static LiveApp StartFirstRun()
+    {
+        var (bff, baseUrl) = StartBff("Development", new Dictionary<string, string?>());
+        var emulator = bff.Services.GetRequiredService<DevelopmentEmulator>().Host;
+        return new LiveApp(bff, baseUrl, emulator, ownEmulator: null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _bff.DisposeAsync();
+        if (_ownEmulator is not null)
+        {
+            await _ownEmulator.DisposeAsync();
+        }
+    }
+
+    private static (LiveBffFactory Bff, Uri BaseUrl) StartBff(string environment, Dictionary<string, string?> settings)
+    {
+        // The public origin (CSRF Origin allow-list, login redirect URLs) must name the port, so the port is chosen
+        // first; another process could take it in between, hence a few attempts.
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreeLoopbackPort();
+            settings["Bff:PublicOrigin"] = $"http://localhost:{port}";
+            var bff = new LiveBffFactory(environment, settings);
+            bff.UseKestrel(kestrel => kestrel.ListenLocalhost(port));
+            try
+            {
+                bff.StartServer();
+            }
+            catch (Exception) when (attempt < 3) // e.g. the port was taken meanwhile; a real start-up error repeats and surfaces
+            {
+                bff.Dispose();
+                continue;
+            }
+
+            var address = bff.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
+                .Select(a => new Uri(a))
+                .First(a => a.IsLoopback);
+            return (bff, new Uri($"http://localhost:{address.Port}/"));
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Bff.Development;
+using Bff.Stytch;
+using Bff.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Bff.Tests.Development;
+
+public sealed class FirstRunTests
+{
+    private const string DemoEmail = "demo@example.com";
+    private const string DemoPassword = "correct-horse-battery-staple";
+
+    [Fact]
+    public async Task InDevelopmentWithoutStytchSettingsTheBffRunsOnTheEmulatorAndTheDemoLoginWorks()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = new HostedBffFactory("Development");
+        var client = factory.CreateSpaClient();
+
+        var emulator = factory.Services.GetRequiredService<DevelopmentEmulator>();
+        var stytch = factory.Services.GetRequiredService<IOptions<StytchOptions>>().Value;
+        Assert.True(emulator.BaseUrl.IsLoopback);
+        Assert.Equal(emulator.BaseUrl, stytch.BaseUrl);
+        Assert.Equal(emulator.Host.Options.ProjectId, stytch.ProjectId);
+        Assert.Equal(emulator.Host.Options.PublicToken, stytch.PublicToken);
+
+        var info = await client.GetFromJsonAsync<JsonElement>("/dev/info", ct);
+        Assert.True(info.GetProperty("emulator").GetBoolean());
+        Assert.Equal(emulator.BaseUrl.AbsoluteUri, info.GetProperty("stytch_base_url").GetString());
+        Assert.Equal(new Uri(emulator.BaseUrl, "emulator/inbox").AbsoluteUri, info.GetProperty("inbox_url").GetString());
+        Assert.Equal(DemoEmail, info.GetProperty("demo_login").GetProperty("email").GetString());
+        Assert.Equal(DemoPassword, info.GetProperty("demo_login").GetProperty("password").GetString());
+
+        using var login = await client.PostAsJsonAsync("/auth/password", new { email = DemoEmail, password = DemoPassword }, ct);
+        Assert.True(login.StatusCode == HttpStatusCode.OK, await login.Content.ReadAsStringAsync(ct));
+        var apps = await client.GetFromJsonAsync<JsonElement>("/me/connected-apps", ct);
+        Assert.Equal(
+            ["Analytics Dashboard", "Example CLI", "Mobile Companion"],
+            apps.GetProperty("connected_apps").EnumerateArray().Select(a => a.GetProperty("name").GetString()).Order());
+    }
+
+    [Fact]
+    public async Task TheFirstRunLogsWhichStytchTheDemoLoginAndTheInboxButNeverTheProjectSecret()
+    {
+        await using var factory = new HostedBffFactory("Development");
+        _ = factory.CreateSpaClient();
+        var emulator = factory.Services.GetRequiredService<DevelopmentEmulator>();
+
+        var stytch = Assert.Single(factory.Logs.WithEventName("DevelopmentEmulatorStytch"));
+        Assert.Equal(emulator.BaseUrl.AbsoluteUri, CapturedLogs.Property(stytch, "StytchBaseUrl"));
+        Assert.Contains("EMULATOR", stytch.RenderMessage(), StringComparison.Ordinal);
+        var demo = Assert.Single(factory.Logs.WithEventName("DevelopmentDemoLogin"));
+        Assert.Equal(DemoEmail, CapturedLogs.Property(demo, "DemoEmail"));
+        Assert.Equal(DemoPassword, CapturedLogs.Property(demo, "DemoPassword"));
+        var inbox = Assert.Single(factory.Logs.WithEventName("DevelopmentInbox"));
+        Assert.Equal(new Uri(emulator.BaseUrl, "emulator/inbox").AbsoluteUri, CapturedLogs.Property(inbox, "InboxUrl"));
+        Assert.Single(factory.Logs.WithEventName("DevelopmentAppUrl"));
+        Assert.DoesNotContain(emulator.Host.Options.Secret, factory.Logs.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheBuiltBffStartedInDevelopmentWithoutSettingsServesTheSpaOnTheEmulatorAndSaysSo()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var bff = BffProcess.Start("Development");
+
+        var url = await bff.WaitUntilListeningAsync(ct);
+        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Add("X-CSRF", "1");
+        var index = await http.GetStringAsync("/", ct);
+        var info = await http.GetFromJsonAsync<JsonElement>("/dev/info", ct);
+
+        Assert.Contains("<script type=\"module\" src=\"/js/app.js\"></script>", index, StringComparison.Ordinal);
+        var emulator = new Uri(info.GetProperty("stytch_base_url").GetString()!);
+        Assert.True(emulator.IsLoopback);
+        var output = bff.Output;
+        Assert.Contains($"The demo app is at {url.GetLeftPart(UriPartial.Authority)}", output, StringComparison.Ordinal);
+        Assert.Contains($"built-in Stytch EMULATOR at {emulator.AbsoluteUri}", output, StringComparison.Ordinal);
+        Assert.Contains($"Demo login (emulator seed user): {DemoEmail} / {DemoPassword}", output, StringComparison.Ordinal);
+        Assert.Contains($"Magic-link emails land in the emulator inbox: {emulator.AbsoluteUri}emulator/inbox", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OutsideDevelopmentMissingStytchCredentialsFailStartUpWithTheKeysToSetAndNoEmulator()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var bff = BffProcess.Start("Production", new Dictionary<string, string>
+        {
+            ["Bff__PublicOrigin"] = "https://app.example.test",
+            ["Stytch__Emulator"] = "true", // even asked for, the emulator is a Development-only convenience
+        });
+
+        var exitCode = await bff.WaitForExitAsync(ct);
+
+        var output = bff.Output;
+        Assert.True(exitCode != 0, output);
+        Assert.Contains("Stytch:ProjectId is missing", output, StringComparison.Ordinal);
+        Assert.Contains("Stytch:Secret is missing", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("EMULATOR", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InDevelopmentTheEmulatorCanBeSwitchedOffAndThenMissingCredentialsFailStartUp()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var bff = BffProcess.Start("Development", new Dictionary<string, string> { ["Stytch__Emulator"] = "false" });
+
+        var exitCode = await bff.WaitForExitAsync(ct);
+
+        var output = bff.Output;
+        Assert.True(exitCode != 0, output);
+        Assert.Contains("Stytch:ProjectId is missing", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("EMULATOR", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InDevelopmentAHalfConfiguredStytchProjectIsNeverReplacedByTheEmulator()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var bff = BffProcess.Start("Development", new Dictionary<string, string>
+        {
+            ["Stytch__ProjectId"] = "project-test-00000000-0000-4000-8000-000000000042",
+        });
+
+        var exitCode = await bff.WaitForExitAsync(ct);
+
+        var output = bff.Output;
+        Assert.True(exitCode != 0, output);
+        Assert.Contains("Stytch:Secret is missing", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stytch:ProjectId is missing", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("EMULATOR", output, StringComparison.Ordinal);
+    }
+}
