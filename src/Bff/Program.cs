@@ -35,12 +35,12 @@ try
     app.UseAuthentication();
     app.UseSessionFreshness();
     app.UseAuthorization();
+    app.UseSpaFallback();
 
     app.MapAuth();
     app.MapMe();
     app.MapDevInfo();
     // HOOK (proxy branch): map the YARP /api/** forwarding here; the SPA's "Call the API" button calls GET /api/hello.
-    app.MapSpaFallback();
 
     await app.RunAsync();
     return 0;

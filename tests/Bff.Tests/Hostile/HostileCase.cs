@@ -14,6 +14,12 @@ public enum Answer
     /// bodyless 400/414/431. Only on the wire; the app never sees the request, so it cannot call Stytch.
     /// </summary>
     KestrelRejects,
+
+    /// <summary>
+    /// The client closed its side before sending the whole request: Kestrel treats that as the client going away and
+    /// closes the connection without an answer. The case still proves: no hang, no Stytch call, the session survives.
+    /// </summary>
+    NoAnswerToAClosedClient,
 }
 
 /// <summary>

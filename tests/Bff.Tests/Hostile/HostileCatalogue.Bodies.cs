@@ -30,12 +30,19 @@ public static partial class HostileCatalogue
         yield return Login("nesting 1000 deep", Json("{\"email\":" + new string('[', 1000) + new string(']', 1000) + "}"));
         yield return Login("invalid UTF-8 bytes", r => r.WithBody([.. "{\"email\":\"ada\u00C3"u8, 0xFF, 0xFE, .. "@example.com\",\"password\":\"x\"}"u8], "application/json"));
         yield return Login("text/plain body", r => r.WithBody(Encoding.UTF8.GetBytes(ValidLogin), "text/plain")) with { Status = [415], ErrorType = "unsupported_media_type" };
-        yield return Login("no body", r => r) with { Status = [415], ErrorType = "unsupported_media_type" };
+        yield return Login("no body", r => r);
         yield return Login("empty JSON body", r => r.WithBody([], "application/json"));
-        yield return Login("truncated body (announced 100 bytes, sent 10)", r => r.WithBody(Encoding.UTF8.GetBytes(ValidLogin[..10]), "application/json") with { ContentLength = 100, HalfClose = true });
-        yield return Login("40 MB announced, over Kestrel's 30 MB limit", r => r.WithBody(new byte[1024], "application/json") with { ContentLength = 40L * 1024 * 1024 })
+        yield return Login("truncated body, then the client closes", r => r.WithBody(Encoding.UTF8.GetBytes(ValidLogin[..10]), "application/json") with { ContentLength = 100, HalfClose = true })
+            with { Answer = Answer.NoAnswerToAClosedClient, Status = [0] };
+        yield return Login("truncated body reaching the app", r => r.WithBody(Encoding.UTF8.GetBytes(ValidLogin[..10]), "application/json") with { ContentLength = 100 }) with { InApp = true };
+        yield return Login("malformed chunked body", r => r.With("Transfer-Encoding", "chunked").WithBody(Encoding.ASCII.GetBytes("zz\r\n{}\r\n0\r\n\r\n"), "application/json"));
+        yield return Login("chunked body cut short, then the client closes", r => r.With("Transfer-Encoding", "chunked").WithBody(Encoding.ASCII.GetBytes("64\r\n{\"email\":"), "application/json") with { HalfClose = true })
+            with { Answer = Answer.NoAnswerToAClosedClient, Status = [0] };
+        yield return Login("40 MB announced, over Kestrel's 30 MB limit", r => r.WithBody([], "application/json") with { ContentLength = 40L * 1024 * 1024 })
             with { Status = [413], ErrorType = "request_too_large" };
         yield return HostileCase.Of(MagicLink, "junk JSON", _ => HostileContext.Anonymous("POST", "/auth/magic-link").WithJson("{\"email\":\"ada@example.com\",")) with { Status = [400] };
+        yield return HostileCase.Of(MagicLink, "CR LF inside the email", _ => HostileContext.Anonymous("POST", "/auth/magic-link").WithJson("""{"email":"ada@example.com\r\nBcc: all@example.com"}"""))
+            with { Status = [400] };
         yield return HostileCase.Of(MagicLink, "10 kB return_url", _ => HostileContext.Anonymous("POST", "/auth/magic-link").WithJson($$"""{"email":"ada@example.com","return_url":"/{{new string('r', 10 * 1024)}}"}"""))
             with { Status = [400] };
 
@@ -86,7 +93,8 @@ public static partial class HostileCatalogue
         yield return Provider("host name as provider", "evil.example", 400, "invalid_oauth_provider");
         yield return Provider("upper-case provider", "GOOGLE", 400, "invalid_oauth_provider");
         yield return Provider("provider with encoded slashes", "google%2F..%2F..%2Fv1%2Fusers", 400, "invalid_oauth_provider");
-        yield return Provider("provider with a NUL", "google%00", 400, "invalid_oauth_provider");
+        yield return Provider("provider with a NUL", "google%00", 400, null) with { Answer = Answer.KestrelRejects };
+        yield return Provider("provider with a control character", "google%01", 400, "invalid_oauth_provider");
         yield return Provider("10 kB provider reaching the app", new string('g', 10 * 1024), 400, "invalid_oauth_provider") with { InApp = true };
 
         yield return CallbackCase("unknown token type", $"stytch_token_type=otp&token={ValidLookingToken}", "invalid_token_type");
@@ -109,7 +117,7 @@ public static partial class HostileCatalogue
     private static HostileCase Login(string name, Func<WireRequest, WireRequest> body) =>
         HostileCase.Of(Password, name, _ => body(HostileContext.Anonymous("POST", "/auth/password"))) with { Status = [400] };
 
-    private static HostileCase Provider(string name, string provider, int status, string errorType) =>
+    private static HostileCase Provider(string name, string provider, int status, string? errorType) =>
         HostileCase.Of(OAuthStart, name, _ => new WireRequest("GET", $"/auth/oauth/{provider}")) with { Status = [status], ErrorType = errorType, Check = NoFlowCookie };
 
     private static HostileCase CallbackCase(string name, string query, string errorType) =>

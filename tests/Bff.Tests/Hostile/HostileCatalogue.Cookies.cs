@@ -30,9 +30,13 @@ public static partial class HostileCatalogue
             with { InApp = true, Status = [401], ErrorType = SessionRequired };
         yield return HostileCase.Of(Me, "150 headers", c => Enumerable.Range(0, 150).Aggregate(c.Authed("GET", "/me"), (r, i) => r.With($"X-H{i}", "v")))
             with { Answer = Answer.KestrelRejects, Status = [431] };
-        yield return HostileCase.Of(Revoke, "control character in a header value", c => c.Authed("POST", RevokeTarget).Without("X-CSRF").With("X-CSRF", "1\u0001"))
+        yield return HostileCase.Of(Revoke, "control character in X-CSRF", c => c.Authed("POST", RevokeTarget).Without("X-CSRF").With("X-CSRF", "1\u0001"))
+            with { Status = [403], ErrorType = CsrfMissing };
+        yield return HostileCase.Of(Revoke, "non-ASCII bytes in X-CSRF", c => c.Authed("POST", RevokeTarget).Without("X-CSRF").With("X-CSRF", "1\u00C3\u00A9"))
+            with { Status = [403], ErrorType = CsrfMissing };
+        yield return HostileCase.Of(Me, "NUL byte in a header value", c => c.Authed("GET", "/me").With("X-Junk", "a\u0000b"))
             with { Answer = Answer.KestrelRejects, Status = [400] };
-        yield return HostileCase.Of(Revoke, "non-ASCII bytes in a header value", c => c.Authed("POST", RevokeTarget).Without("X-CSRF").With("X-CSRF", "\u00C3\u00A9"))
+        yield return HostileCase.Of(Me, "non-ASCII bytes in the cookie header", c => c.Authed("GET", "/me").Without("Cookie").With("Cookie", c.MainCookie + "\u00FF\u00FE"))
             with { Answer = Answer.KestrelRejects, Status = [400] };
         yield return HostileCase.Of(Me, "space in a header name", c => c.Authed("GET", "/me").With("X CSRF", "1"))
             with { Answer = Answer.KestrelRejects, Status = [400] };

@@ -35,13 +35,17 @@ public static partial class HostileCatalogue
         yield return Id("encoded CR LF header injection", "app%0D%0ASet-Cookie:%20x=1", 400);
         yield return Id("right-to-left override U+202E", "%E2%80%AEppa", 400);
         yield return Id("fullwidth dots U+FF0E", "%EF%BC%8E%EF%BC%8E", 400);
-        yield return Id("raw UTF-8 bytes", "caf\u00C3\u00A9", 400);
+        yield return Id("raw control byte 0x01", "a\u0001b", 400);
         yield return Id("4 kB id", new string('a', 4096), 400);
         yield return Id("empty id", "", 404, "not_found");
         yield return Id("two segments", "a/b", 404, "not_found");
 
         // What Kestrel's request parser refuses before the app runs.
-        yield return Id("raw control byte 0x01", "a\u0001b", 400, null) with { Answer = Answer.KestrelRejects };
+        yield return Id("raw UTF-8 bytes", "caf\u00C3\u00A9", 400, null) with { Answer = Answer.KestrelRejects };
+        yield return Id("encoded NUL", "app%00x", 400, null) with { Answer = Answer.KestrelRejects };
+        yield return Id("raw 0xFF byte", "a\u00FFb", 400, null) with { Answer = Answer.KestrelRejects };
+        yield return Id("invalid UTF-8 %FF%FE", "%FF%FE", 400);
+        yield return Id("overlong UTF-8 dot-dot %C0%AE%C0%AE", "%C0%AE%C0%AE", 400);
         yield return Id("10 kB id (over Kestrel's 8 kB request line)", new string('a', 10 * 1024), 414, null) with { Answer = Answer.KestrelRejects };
 
         // The same ids as the app sees them when no server has normalised the path.
@@ -70,19 +74,38 @@ public static partial class HostileCatalogue
 
     private static IEnumerable<HostileCase> Routing()
     {
-        yield return Route("unknown path", new WireRequest("GET", "/nope"));
-        yield return Route("unknown path, browser Accept", new WireRequest("GET", "/nope").With("Accept", "text/html,application/xhtml+xml"));
-        yield return Route("raw traversal to /etc/passwd", new WireRequest("GET", "/../../../etc/passwd"));
-        yield return Route("encoded traversal to /etc/passwd", new WireRequest("GET", "/%2e%2e/%2e%2e/etc/passwd"));
-        yield return Route("Stytch's own API path on the BFF", new WireRequest("GET", "/v1/users/user-test-other/connected_apps"));
+        // Unknown paths under the server's prefixes are 404 problems (client-side routes get the SPA's index.html).
+        yield return Route("unknown path under /me", new WireRequest("GET", "/me/nope").With("X-CSRF", "1"));
+        yield return Route("unknown path under /auth", new WireRequest("GET", "/auth/nope"));
+        yield return Route("unknown path under /dev", new WireRequest("GET", "/dev/nope"));
+        yield return Route("unknown path, browser Accept", new WireRequest("GET", "/auth/nope").With("Accept", "text/html,application/xhtml+xml"));
+        yield return Route("unknown file, browser Accept", new WireRequest("GET", "/wp-login.php").With("Accept", "text/html,application/xhtml+xml"));
+        yield return Route("POST to a client-side route", new WireRequest("POST", "/settings").With("X-CSRF", "1"));
+        yield return Route("Stytch's own API path on the BFF", new WireRequest("GET", "/v1/users/user-test-other/connected_apps.json"));
         yield return Route("/auth alone", new WireRequest("GET", "/auth"));
         yield return Route("below the revoke route", new WireRequest("POST", $"/me/connected-apps/{HostileContext.AppId}/revoke/again").With("X-CSRF", "1"));
-        yield return Route("dot-files", new WireRequest("GET", "/.env"));
+        yield return Route("dot-file", new WireRequest("GET", "/.env"));
+        yield return Route("encoded traversal to the config file", new WireRequest("GET", "/js/..%2F..%2F..%2Fappsettings.json"));
+        yield return Route("backslash traversal to the config file", new WireRequest("GET", "/js/%2e%2e%5C%2e%2e%5C%2e%2e%5Cappsettings.json"));
+        yield return Route("raw backslash traversal to the config file", new WireRequest("GET", "/js/..\\..\\appsettings.json"));
+        yield return Spa("raw traversal to /etc/passwd", new WireRequest("GET", "/../../../etc/passwd"));
+        yield return Spa("encoded traversal to /etc/passwd", new WireRequest("GET", "/%2e%2e/%2e%2e/etc/passwd"));
         yield return HostileCase.Of(Routes, "absolute-form target naming another host", c => c.Authed("GET", "http://evil.example/me"))
             with { Answer = Answer.KestrelRejects, Status = [400] };
         yield return HostileCase.Of(Routes, "invalid Host header", _ => new WireRequest("GET", "/me").With("Host", "evil example"))
             with { Answer = Answer.KestrelRejects, Status = [400] };
     }
+
+    /// <summary>A traversal that resolves to a client-side route: the SPA's index.html, never a file outside wwwroot.</summary>
+    private static HostileCase Spa(string name, WireRequest request) =>
+        HostileCase.Of(Routes, name, _ => request) with
+        {
+            Answer = Answer.Success,
+            Status = [200],
+            Check = (r, _) => r.MediaType == "text/html" && r.BodyText.Contains("/js/app.js", StringComparison.Ordinal) && !r.BodyText.Contains("root:", StringComparison.Ordinal)
+                ? null
+                : $"not the SPA's index.html: {r.MediaType} {r.Excerpt()}",
+        };
 
     private static HostileCase Id(string name, string rawId, int status, string? errorType = InvalidId) =>
         HostileCase.Of(Revoke, name, c => c.Authed("POST", $"/me/connected-apps/{rawId}/revoke")) with { Status = [status], ErrorType = errorType };

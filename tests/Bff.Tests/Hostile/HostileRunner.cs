@@ -32,7 +32,7 @@ public static class HostileRunner
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            return $"no answer: {ex.GetType().Name}: {ex.Message}";
+            return $"{hostile}: no answer: {ex.GetType().Name}: {ex.Message}";
         }
 
         if (response.Status >= 500)
@@ -67,6 +67,13 @@ public static class HostileRunner
                 if (!response.FromApp || response.IsProblem)
                 {
                     problems.Add($"expected a normal answer from the BFF, got {response.MediaType}: {response.Excerpt()}");
+                }
+
+                break;
+            case Answer.NoAnswerToAClosedClient:
+                if (response.Status != 0)
+                {
+                    problems.Add($"expected the connection to close without an answer, got {response.Status}");
                 }
 
                 break;

@@ -55,16 +55,18 @@ public sealed class WireClient(Uri address) : IHostileTransport
                 received.Write(buffer, 0, read);
             }
         }
-        catch (IOException) when (received.Length > 0)
+        catch (IOException)
         {
-            // Reset after the answer (the server closed with unread request bytes): the answer is complete.
+            // Reset: after the answer (the server closed with unread request bytes, the answer is complete), or
+            // instead of one (nothing received: status 0 below).
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             throw new TimeoutException($"No complete answer within {Timeout.TotalSeconds} s to {request}; got {received.Length} bytes.");
         }
 
-        return WireResponse.Parse(received.ToArray());
+        // Nothing at all: the server closed the connection without answering (status 0).
+        return received.Length == 0 ? new WireResponse(0, [], []) : WireResponse.Parse(received.ToArray());
     }
 }
 
