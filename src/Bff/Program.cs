@@ -47,7 +47,7 @@ try
 }
 catch (Exception ex) when (ex is not HostAbortedException)
 {
-    Log.Fatal(ex, "The BFF could not start: {Reason}", ex.Message);
+    StartupFailure.Report(Log.Logger, ex);
     return 1;
 }
 finally

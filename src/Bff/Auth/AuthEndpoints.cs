@@ -16,7 +16,7 @@ public static class AuthEndpoints
 
     public static RouteGroupBuilder MapAuth(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/auth").WithTags("Auth");
+        var group = app.MapGroup("/auth").WithTags("Auth").DisableHttpCache();
 
         group.MapPost("/password", PasswordLogin).RequireCsrf()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
@@ -26,7 +26,7 @@ public static class AuthEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/callback", Callback)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapPost("/logout", Logout).RequireCsrf().RequireAuthorization();
+        group.MapPost("/logout", Logout).RequireCsrf().RequireAuthorization().SkipSessionRefresh();
         return group;
     }
 
@@ -53,13 +53,16 @@ public static class AuthEndpoints
 
         var callback = CallbackUrl(bff.Value, request.ReturnUrl);
         var result = await stytch.SendMagicLinkAsync(request.Email, callback, ct);
+        // Sending a link carries no user secret: a 401 from Stytch here is about the BFF's own credentials (502).
         return result.Value is { } sent
             ? TypedResults.Accepted((string?)null, new StytchAck(StatusCodes.Status202Accepted, sent.RequestId))
-            : StytchProblems.ToResult(result.Failure!, StytchCallKind.Login, context);
+            : StytchProblems.ToResult(result.Failure!, StytchCallKind.ProjectCredentials, context);
     }
 
     public static Results<RedirectHttpResult, ProblemHttpResult> StartOAuth(
-        string provider, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "return_url")] string? returnUrl, IOptions<StytchOptions> stytch, IOptions<BffOptions> bff, OAuthFlowCookie flows, HttpContext context, CancellationToken ct)
+        string provider,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "return_url")] string? returnUrl,
+        IOptions<StytchOptions> stytch, IOptions<BffOptions> bff, OAuthFlowCookie flows, HttpContext context, CancellationToken ct)
     {
         if (!IsProviderName(provider))
         {

@@ -4,7 +4,11 @@ namespace Bff.Auth;
 
 public sealed record PasswordLoginRequest(
     [property: Required, EmailAddress, MaxLength(254), RegularExpression(EmailRules.NoSpaceOrControl, ErrorMessage = EmailRules.NoSpaceOrControlMessage)] string Email,
-    [property: Required, MinLength(1), MaxLength(256)] string Password);
+    [property: Required, MinLength(1), MaxLength(256)] string Password)
+{
+    /// <summary>Records print every member; this one holds a password.</summary>
+    public override string ToString() => "PasswordLoginRequest { Password = *** }";
+}
 
 public sealed record MagicLinkRequest(
     [property: Required, EmailAddress, MaxLength(254), RegularExpression(EmailRules.NoSpaceOrControl, ErrorMessage = EmailRules.NoSpaceOrControlMessage)] string Email,

@@ -52,6 +52,13 @@ public static class BffProblems
         var problem = context.ProblemDetails;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
         problem.Extensions["status_code"] = status;
+        if (problem is HttpValidationProblemDetails { Errors.Count: > 0 } validation)
+        {
+            // Request validation (AddValidation, DataAnnotations): say which field, in the fields SPA code reads.
+            problem.Extensions.TryAdd("error_type", "invalid_request");
+            problem.Extensions.TryAdd("error_message", string.Join(" ", validation.Errors.SelectMany(e => e.Value)));
+        }
+
         problem.Extensions.TryAdd("error_type", DefaultErrorType(status));
         problem.Extensions.TryAdd("error_message", problem.Detail ?? problem.Title ?? TitleFor(status));
         problem.Extensions["bff_request_id"] = RequestIdMiddleware.Get(context.HttpContext);

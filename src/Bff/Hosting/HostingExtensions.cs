@@ -9,6 +9,7 @@ public static class HostingExtensions
     public static IServiceCollection AddBffHosting(this IServiceCollection services)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = BffProblems.Customize);
+        services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemWriter>(); // after the default writer: the fallback
         services.AddValidation();
         services.ConfigureHttpJsonOptions(o =>
         {

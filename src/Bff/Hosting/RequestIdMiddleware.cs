@@ -14,7 +14,14 @@ public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdM
     {
         var id = IsSafe(context.Request.Headers[HeaderName]) is { } incoming ? incoming : NewId();
         context.TraceIdentifier = id;
-        context.Response.Headers[HeaderName] = id;
+
+        // Set when the response starts, not now: the exception handler clears the headers before it writes its 500.
+        context.Response.OnStarting(static state =>
+        {
+            var (ctx, requestId) = ((HttpContext, string))state;
+            ctx.Response.Headers[HeaderName] = requestId;
+            return Task.CompletedTask;
+        }, (context, id));
         using (logger.BeginScope(new RequestIdScope(id)))
         using (Serilog.Context.LogContext.PushProperty("RequestId", id))
         {

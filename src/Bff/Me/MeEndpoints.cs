@@ -15,6 +15,7 @@ public static class MeEndpoints
             .WithTags("Me")
             .RequireCsrf()
             .RequireAuthorization()
+            .DisableHttpCache()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 

@@ -33,6 +33,23 @@ public sealed partial class DistributedTicketStore(
 
     public Task RenewAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken) => WriteAsync(key, ticket, cancellationToken);
 
+    /// <summary>
+    /// The cookie handler's sliding renewal. It renews a copy of the ticket taken during authentication, before the
+    /// session-freshness middleware refreshed the Stytch JWT in this request; writing that copy as it is would put the
+    /// stale JWT back and cost another Stytch call on the next request. So the request's current session wins.
+    /// </summary>
+    public Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        if (httpContext.Features.Get<BffSession>() is { } current && current.Key == key
+            && SessionTicket.Read(ticket) is { } renewing
+            && current.ValidatedAt >= renewing.ValidatedAt && current.SessionJwt != renewing.SessionJwt)
+        {
+            SessionTicket.Apply(ticket.Properties, current.SessionToken, current.SessionJwt, current.StytchExpiresAt, current.ValidatedAt);
+        }
+
+        return WriteAsync(key, ticket, cancellationToken);
+    }
+
     public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, CancellationToken.None);
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken)

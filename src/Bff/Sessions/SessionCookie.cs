@@ -21,8 +21,8 @@ public static class SessionCookie
     }
 
     /// <summary>
-    /// Starts a new session from a Stytch login. Any session the browser already had is ended first, so a session key
-    /// planted before login (session fixation) is never promoted.
+    /// Starts a new session from a Stytch login, always under a new key. Any session the browser already had is ended
+    /// first, so a session key planted before login (session fixation) is never promoted.
     /// </summary>
     public static async Task<BffSession> StartAsync(HttpContext context, StytchLogin login)
     {
@@ -35,7 +35,17 @@ public static class SessionCookie
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         var principal = SessionTicket.CreatePrincipal(login.User, login.Session);
         var properties = SessionTicket.CreateProperties(login, now, options);
-        await context.SignInAsync(SessionTicket.Scheme, principal, properties);
-        return SessionTicket.Read(new AuthenticationTicket(principal, properties, SessionTicket.Scheme))!;
+
+        // Not context.SignInAsync: the request's cookie handler remembers the key of the session it authenticated and
+        // would write the new ticket under that old key. A fresh handler reads the request cookie again, finds its
+        // session gone (ended above) and stores the new ticket under a new key.
+        var handlers = new AuthenticationHandlerProvider(context.RequestServices.GetRequiredService<IAuthenticationSchemeProvider>());
+        var handler = await handlers.GetHandlerAsync(context, SessionTicket.Scheme) as IAuthenticationSignInHandler
+            ?? throw new InvalidOperationException($"The '{SessionTicket.Scheme}' scheme cannot sign in.");
+        await handler.SignInAsync(principal, properties);
+
+        var session = SessionTicket.Read(new AuthenticationTicket(principal, properties, SessionTicket.Scheme))!;
+        context.Features.Set(session); // for the request log's user id; Key is null, so nothing treats it as loaded
+        return session;
     }
 }

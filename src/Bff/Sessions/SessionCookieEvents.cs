@@ -1,6 +1,6 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authentication;
 using Bff.Hosting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Bff.Sessions;
@@ -39,14 +39,24 @@ internal sealed class SessionCookieEvents(TimeProvider time) : CookieAuthenticat
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(SessionTicket.Scheme);
-            return;
         }
+    }
 
-        var request = context.HttpContext.Request;
-        if (HttpMethods.IsGet(request.Method) && request.Path.Equals("/me", StringComparison.OrdinalIgnoreCase)
-            && string.Equals(request.Query["slide"], "false", StringComparison.OrdinalIgnoreCase))
+    /// <summary>
+    /// The handler decides about sliding here, before <see cref="ValidatePrincipal"/>: setting ShouldRenew there to
+    /// false cannot undo a renewal already requested.
+    /// </summary>
+    public override Task CheckSlidingExpiration(CookieSlidingExpirationContext context)
+    {
+        if (IsPolling(context.HttpContext.Request))
         {
             context.ShouldRenew = false;
         }
+
+        return Task.CompletedTask;
     }
+
+    private static bool IsPolling(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) && request.Path.Equals("/me", StringComparison.OrdinalIgnoreCase)
+        && string.Equals(request.Query["slide"], "false", StringComparison.OrdinalIgnoreCase);
 }

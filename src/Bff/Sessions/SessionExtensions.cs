@@ -46,4 +46,9 @@ public static class SessionExtensions
     }
 
     public static IApplicationBuilder UseSessionFreshness(this IApplicationBuilder app) => app.UseMiddleware<SessionFreshnessMiddleware>();
+
+    /// <summary>The endpoint ends the session: it needs no Stytch check first (see <see cref="SkipSessionRefreshMetadata"/>).</summary>
+    public static TBuilder SkipSessionRefresh<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(SkipSessionRefreshMetadata.Instance);
 }

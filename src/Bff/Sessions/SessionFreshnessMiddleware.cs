@@ -23,6 +23,13 @@ public sealed class SessionFreshnessMiddleware(RequestDelegate next, SessionRefr
             return;
         }
 
+        if (context.GetEndpoint()?.Metadata.GetMetadata<SkipSessionRefreshMetadata>() is not null)
+        {
+            context.Features.Set(session);
+            await next(context);
+            return;
+        }
+
         var stytch = context.RequestServices.GetRequiredService<StytchClient>();
         var outcome = await refresher.EnsureFreshAsync(ticket, session, options.CurrentValue.MaxStaleness, stytch);
         switch (outcome)

@@ -12,7 +12,11 @@ public abstract record RefreshOutcome
     {
     }
 
-    public sealed record Refreshed(string SessionToken, string SessionJwt, DateTimeOffset? StytchExpiresAt, DateTimeOffset At) : RefreshOutcome;
+    public sealed record Refreshed(string SessionToken, string SessionJwt, DateTimeOffset? StytchExpiresAt, DateTimeOffset At) : RefreshOutcome
+    {
+        /// <summary>Records print every member; this one holds the session token and JWT.</summary>
+        public override string ToString() => $"Refreshed {{ At = {At:O} }}";
+    }
 
     /// <summary>Stytch no longer knows the session (revoked or expired there).</summary>
     public sealed record Ended(StytchFailure Failure) : RefreshOutcome;

@@ -10,6 +10,9 @@ public sealed record StytchCall(string Method, string PathTemplate, bool Retryab
     internal static readonly HttpRequestOptionsKey<StytchCall> OptionKey = new("Bff.StytchCall");
     internal static readonly HttpRequestOptionsKey<int> AttemptKey = new("Bff.StytchAttempt");
 
+    /// <summary>The caller's token: tells "the caller went away" from "the attempt timed out" when a call is cancelled.</summary>
+    internal static readonly HttpRequestOptionsKey<CancellationToken> CallerTokenKey = new("Bff.StytchCallerToken");
+
     public static readonly StytchCall PasswordAuthenticate = new("POST", "/v1/passwords/authenticate", Retryable: false);
     public static readonly StytchCall MagicLinkAuthenticate = new("POST", "/v1/magic_links/authenticate", Retryable: false);
     public static readonly StytchCall OAuthAuthenticate = new("POST", "/v1/oauth/authenticate", Retryable: false);

@@ -24,7 +24,9 @@ internal sealed partial class StytchCallLoggingHandler(ILogger<StytchCallLogging
         }
         catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException)
         {
-            var reason = ex is HttpRequestException ? "connection failure" : cancellationToken.IsCancellationRequested ? "timeout or cancelled" : "timeout";
+            var reason = ex is HttpRequestException ? "connection failure"
+                : request.Options.TryGetValue(StytchCall.CallerTokenKey, out var caller) && caller.IsCancellationRequested ? "cancelled by the caller"
+                : "timeout";
             Log.StytchCallFailed(logger, call.Method, call.PathTemplate, attempt, reason, Stopwatch.GetElapsedTime(started).TotalMilliseconds, bffRequestId);
             throw;
         }

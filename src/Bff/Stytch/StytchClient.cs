@@ -85,6 +85,7 @@ public sealed class StytchClient(HttpClient http)
     {
         using var request = new HttpRequestMessage(new HttpMethod(call.Method), relativePath);
         request.Options.Set(StytchCall.OptionKey, call);
+        request.Options.Set(StytchCall.CallerTokenKey, ct);
         if (body is not null && requestType is not null)
         {
             request.Content = JsonContent.Create(body, requestType);

@@ -32,6 +32,11 @@ public static class StytchExtensions
         client.AddHttpMessageHandler<StytchCallLoggingHandler>()
             .AddHttpMessageHandler<StytchBasicAuthHandler>();
 
+        // StytchCallLoggingHandler logs every attempt. The factory's own loggers add nothing but a hazard: at Trace their
+        // header event redacts the message text, yet carries the raw header values (the Basic credential) as
+        // structured properties, which Serilog records.
+        client.RemoveAllLoggers();
+
         return services;
     }
 

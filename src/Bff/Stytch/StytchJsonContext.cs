@@ -4,7 +4,9 @@ namespace Bff.Stytch;
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(StytchErrorBody))]
 [JsonSerializable(typeof(RevokeConnectedAppResponse))]
 [JsonSerializable(typeof(ConnectedAppsResponse))]

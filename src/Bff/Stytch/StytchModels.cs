@@ -2,13 +2,16 @@ namespace Bff.Stytch;
 
 // The Stytch consumer API shapes the BFF uses (see shared/reference/stytch-api.md). Property names are
 // snake_case on the wire through StytchJsonContext. Only the fields the BFF reads or forwards are modelled.
+// StytchJsonContext enforces the contract: a constructor parameter without a default is required (a body without it
+// is not the expected JSON, answered 502), and a non-nullable one may not be null. Fields the spec marks optional, or
+// that the BFF can do without, have defaults.
 
 public sealed record StytchErrorBody(
-    int StatusCode,
-    string? RequestId,
-    string? ErrorType,
-    string? ErrorMessage,
-    string? ErrorUrl);
+    int StatusCode = 0,
+    string? RequestId = null,
+    string? ErrorType = null,
+    string? ErrorMessage = null,
+    string? ErrorUrl = null);
 
 public sealed record RevokeConnectedAppResponse(string RequestId, int StatusCode);
 
@@ -20,30 +23,30 @@ public sealed record UserConnectedApp(
     string Description,
     string ClientType,
     string ScopesGranted,
-    string? LogoUrl);
+    string? LogoUrl = null);
 
 public sealed record StytchEmail(string EmailId, string Email, bool Verified);
 
-public sealed record StytchName(string? FirstName, string? MiddleName, string? LastName);
+public sealed record StytchName(string? FirstName = null, string? MiddleName = null, string? LastName = null);
 
-public sealed record StytchUser(string UserId, IReadOnlyList<StytchEmail> Emails, StytchName? Name, string? Status);
+public sealed record StytchUser(string UserId, IReadOnlyList<StytchEmail> Emails, StytchName? Name = null, string? Status = null);
 
-public sealed record EmailFactor(string? EmailId, string? EmailAddress);
+public sealed record EmailFactor(string? EmailId = null, string? EmailAddress = null);
 
 public sealed record AuthenticationFactor(
     string Type,
-    string? DeliveryMethod,
-    DateTimeOffset? LastAuthenticatedAt,
-    EmailFactor? EmailFactor);
+    string? DeliveryMethod = null,
+    DateTimeOffset? LastAuthenticatedAt = null,
+    EmailFactor? EmailFactor = null);
 
 public sealed record StytchSession(
     string SessionId,
     string UserId,
-    DateTimeOffset? StartedAt,
-    DateTimeOffset? LastAccessedAt,
-    DateTimeOffset? ExpiresAt,
     IReadOnlyList<AuthenticationFactor> AuthenticationFactors,
-    IReadOnlyList<string>? Roles);
+    DateTimeOffset? StartedAt = null,
+    DateTimeOffset? LastAccessedAt = null,
+    DateTimeOffset? ExpiresAt = null,
+    IReadOnlyList<string>? Roles = null);
 
 /// <summary>What every session-minting call returns, normalised (OAuth names its session <c>user_session</c>).</summary>
 public sealed record StytchLogin(
@@ -52,7 +55,11 @@ public sealed record StytchLogin(
     string SessionToken,
     string SessionJwt,
     StytchSession Session,
-    StytchUser User);
+    StytchUser User)
+{
+    /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
+    public override string ToString() => "StytchLogin { *** }";
+}
 
 public sealed record SessionAuthenticateResponse(
     string RequestId,
@@ -60,7 +67,11 @@ public sealed record SessionAuthenticateResponse(
     string SessionToken,
     string SessionJwt,
     StytchSession Session,
-    StytchUser User);
+    StytchUser User)
+{
+    /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
+    public override string ToString() => "SessionAuthenticateResponse { *** }";
+}
 
 public sealed record PasswordAuthenticateResponse(
     string RequestId,
@@ -68,8 +79,12 @@ public sealed record PasswordAuthenticateResponse(
     string UserId,
     string SessionToken,
     string SessionJwt,
-    StytchSession? Session,
-    StytchUser User);
+    StytchUser User,
+    StytchSession? Session = null)
+{
+    /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
+    public override string ToString() => "PasswordAuthenticateResponse { *** }";
+}
 
 public sealed record MagicLinkAuthenticateResponse(
     string RequestId,
@@ -77,8 +92,12 @@ public sealed record MagicLinkAuthenticateResponse(
     string UserId,
     string SessionToken,
     string SessionJwt,
-    StytchSession? Session,
-    StytchUser User);
+    StytchUser User,
+    StytchSession? Session = null)
+{
+    /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
+    public override string ToString() => "MagicLinkAuthenticateResponse { *** }";
+}
 
 public sealed record OAuthAuthenticateResponse(
     string RequestId,
@@ -86,22 +105,42 @@ public sealed record OAuthAuthenticateResponse(
     string UserId,
     string SessionToken,
     string SessionJwt,
-    StytchSession? UserSession,
-    StytchUser User);
+    StytchUser User,
+    StytchSession? UserSession = null)
+{
+    /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
+    public override string ToString() => "OAuthAuthenticateResponse { *** }";
+}
 
-public sealed record MagicLinkLoginOrCreateResponse(string RequestId, int StatusCode, string? UserId, string? EmailId, bool UserCreated);
+public sealed record MagicLinkLoginOrCreateResponse(string RequestId, int StatusCode, string? UserId = null, string? EmailId = null, bool UserCreated = false);
 
 public sealed record SessionRevokeResponse(string RequestId, int StatusCode);
 
-public sealed record PasswordAuthenticateRequest(string Email, string Password, int SessionDurationMinutes);
+public sealed record PasswordAuthenticateRequest(string Email, string Password, int SessionDurationMinutes)
+{
+    /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
+    public override string ToString() => "PasswordAuthenticateRequest { *** }";
+}
 
 public sealed record MagicLinkLoginOrCreateRequest(string Email, string LoginMagicLinkUrl, string SignupMagicLinkUrl);
 
-public sealed record MagicLinkAuthenticateRequest(string Token, int SessionDurationMinutes);
+public sealed record MagicLinkAuthenticateRequest(string Token, int SessionDurationMinutes)
+{
+    /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
+    public override string ToString() => "MagicLinkAuthenticateRequest { *** }";
+}
 
-public sealed record OAuthAuthenticateRequest(string Token, int SessionDurationMinutes, string CodeVerifier);
+public sealed record OAuthAuthenticateRequest(string Token, int SessionDurationMinutes, string CodeVerifier)
+{
+    /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
+    public override string ToString() => "OAuthAuthenticateRequest { *** }";
+}
 
-public sealed record SessionAuthenticateRequest(string SessionToken);
+public sealed record SessionAuthenticateRequest(string SessionToken)
+{
+    /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
+    public override string ToString() => "SessionAuthenticateRequest { *** }";
+}
 
 public sealed record SessionRevokeRequest(string SessionId);
 

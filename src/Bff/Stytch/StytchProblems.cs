@@ -27,13 +27,16 @@ public static partial class StytchProblems
         "no_authorization_header",
     };
 
+    /// <summary>The error_type of a 502 caused by the BFF's own project credentials (Stytch's is in stytch_error_type).</summary>
+    public const string ProjectCredentialsRejected = "stytch_project_credentials_rejected";
+
     public static ProblemHttpResult ToResult(StytchFailure failure, StytchCallKind kind, HttpContext context)
     {
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Bff.Stytch.StytchProblems");
         var (status, errorType, message) = Map(failure, kind);
-        if (status == StatusCodes.Status502BadGateway && failure.Kind == StytchFailureKind.ApiError && failure.StatusCode is 401 or 403)
+        if (errorType == ProjectCredentialsRejected)
         {
-            Log.ProjectCredentialsRejected(logger, failure.StatusCode.Value, failure.ErrorType, failure.RequestId);
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Bff.Stytch.StytchProblems");
+            Log.ProjectCredentialsRejected(logger, failure.StatusCode ?? 0, failure.ErrorType, failure.RequestId);
         }
 
         var problem = BffProblems.Create(status, errorType, message, failure.RequestId, failure.ErrorUrl);
@@ -42,7 +45,11 @@ public static partial class StytchProblems
             problem.Extensions["stytch_status_code"] = stytchStatus;
         }
 
-        var result = TypedResults.Problem(problem);
+        if (failure.ErrorType is { } stytchErrorType && stytchErrorType != errorType)
+        {
+            problem.Extensions["stytch_error_type"] = stytchErrorType;
+        }
+
         if (status == StatusCodes.Status429TooManyRequests)
         {
             var options = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<StytchOptions>>().Value;
@@ -50,7 +57,7 @@ public static partial class StytchProblems
             context.Response.Headers[HeaderNames.RetryAfter] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return result;
+        return TypedResults.Problem(problem);
     }
 
     internal static (int Status, string ErrorType, string Message) Map(StytchFailure failure, StytchCallKind kind)
@@ -73,9 +80,11 @@ public static partial class StytchProblems
         var errorType = failure.ErrorType ?? "stytch_error";
         var message = failure.ErrorMessage ?? "Stytch refused the request.";
 
+        // Never a 401 (or Stytch's error_type for it): the SPA must not think its user was logged out.
+        const string credentials = "The BFF's Stytch project credentials were refused. This is a server configuration problem, not your session.";
         if (failure.ErrorType is { } t && ProjectCredentialErrors.Contains(t))
         {
-            return (StatusCodes.Status502BadGateway, errorType, "The BFF's Stytch project credentials were refused. This is a server configuration problem, not your session.");
+            return (StatusCodes.Status502BadGateway, ProjectCredentialsRejected, credentials);
         }
 
         return status switch
@@ -84,8 +93,7 @@ public static partial class StytchProblems
             StatusCodes.Status400BadRequest => (status, errorType, message),
             StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound when kind == StytchCallKind.Login =>
                 (StatusCodes.Status401Unauthorized, errorType, message),
-            StatusCodes.Status401Unauthorized =>
-                (StatusCodes.Status502BadGateway, errorType, "The BFF's Stytch project credentials were refused. This is a server configuration problem, not your session."),
+            StatusCodes.Status401Unauthorized => (StatusCodes.Status502BadGateway, ProjectCredentialsRejected, credentials),
             StatusCodes.Status404NotFound => (status, errorType, message),
             >= 500 => (StatusCodes.Status502BadGateway, errorType, message),
             >= 400 => (status, errorType, message),
@@ -96,7 +104,7 @@ public static partial class StytchProblems
     private static partial class Log
     {
         [LoggerMessage(EventId = 2101, EventName = "StytchProjectCredentialsRejected", Level = LogLevel.Error,
-            Message = "Stytch refused the BFF's project credentials ({StytchStatus} {StytchErrorType}, request_id={StytchRequestId}). Check Stytch:ProjectId and Stytch:Secret.")]
+            Message = "Stytch refused the BFF's project credentials ({StytchStatus} {StytchErrorType}, request_id={StytchRequestId}); answering 502. Check Stytch:ProjectId and Stytch:Secret.")]
         public static partial void ProjectCredentialsRejected(ILogger logger, int stytchStatus, string? stytchErrorType, string? stytchRequestId);
     }
 }

@@ -17,6 +17,33 @@ public sealed class CapturedLogs : ILogEventSink
     public IEnumerable<LogEvent> WithEventName(string name) =>
         Events.Where(e => e.Properties.TryGetValue("EventId", out var id) && id.ToString().Contains($"\"{name}\"", StringComparison.Ordinal));
 
+    /// <summary>The <c>EventId.Name</c> of a Microsoft.Extensions.Logging event, or null.</summary>
+    public static string? EventName(LogEvent e) =>
+        e.Properties.TryGetValue("EventId", out var id) && id is StructureValue s
+            && s.Properties.FirstOrDefault(p => p.Name == "Name")?.Value is ScalarValue { Value: string name }
+            ? name
+            : null;
+
+    /// <summary>Waits (bounded) until an event matching <paramref name="predicate"/> has been captured.</summary>
+    public async Task<LogEvent> WaitForAsync(Func<LogEvent, bool> predicate, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            if (Events.FirstOrDefault(predicate) is { } found)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The expected log event was not captured within 5 s.");
+            }
+
+            await Task.Delay(20, ct);
+        }
+    }
+
     public static string? Property(LogEvent e, string name) =>
         e.Properties.TryGetValue(name, out var v) ? (v is ScalarValue { Value: var s } ? s?.ToString() : v.ToString()) : null;
 

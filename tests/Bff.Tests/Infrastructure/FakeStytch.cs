@@ -6,7 +6,11 @@ using System.Text;
 namespace Bff.Tests.Infrastructure;
 
 /// <summary>One request the BFF sent to Stytch, as it went on the wire.</summary>
-public sealed record RecordedRequest(string Method, string Path, string RawPathAndQuery, string? Body, string? Authorization);
+public sealed record RecordedRequest(string Method, string Path, string RawPathAndQuery, string? Body, string? Authorization)
+{
+    /// <summary>The request's Content-Type media type, when it had a body.</summary>
+    public string? ContentType { get; init; }
+}
 
 /// <summary>
 /// A strict Stytch double: it answers only the calls a test registered, with Stytch's exact shapes, records every
@@ -55,7 +59,10 @@ public sealed class FakeStytch : HttpMessageHandler
         var uri = request.RequestUri!;
         var raw = uri.GetComponents(UriComponents.PathAndQuery, UriFormat.UriEscaped);
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-        var recorded = new RecordedRequest(request.Method.Method, uri.AbsolutePath, raw, body, request.Headers.Authorization?.ToString());
+        var recorded = new RecordedRequest(request.Method.Method, uri.AbsolutePath, raw, body, request.Headers.Authorization?.ToString())
+        {
+            ContentType = request.Content?.Headers.ContentType?.MediaType,
+        };
         _requests.Enqueue(recorded);
 
         if (uri.Host != BaseUrl.Host)

@@ -1,0 +1,75 @@
+using System.Net;
+using Bff.Hosting;
+using Bff.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+using Serilog.Events;
+
+namespace Bff.Tests.Hosting;
+
+public sealed class RequestLoggingTests : IAsyncLifetime
+{
+    private readonly BffFactory _factory = new();
+    private readonly TestUser _user = new("ada@example.com", "correct-horse");
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task EachRequestIsLoggedOnceWithMethodPathStatusElapsedAndTheUserIdWhenKnown()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var client = await _factory.LoginAsync(_user, ct);
+
+        var response = await client.GetAsync("/me?slide=false", ct);
+
+        var id = Assert.Single(response.Headers.GetValues("X-Request-Id"));
+        var completed = await _factory.Logs.WaitForAsync(e => IsCompletion(e) && CapturedLogs.Property(e, "RequestId") == id, ct);
+        Assert.Equal(LogEventLevel.Information, completed.Level);
+        Assert.Equal("GET", CapturedLogs.Property(completed, "RequestMethod"));
+        Assert.Equal("/me", CapturedLogs.Property(completed, "RequestPath")); // never the query string
+        Assert.Equal("200", CapturedLogs.Property(completed, "StatusCode"));
+        Assert.Equal(_user.UserId, CapturedLogs.Property(completed, "StytchUserId"));
+        Assert.Single(_factory.Logs.Events, e => IsCompletion(e) && CapturedLogs.Property(e, "RequestId") == id);
+    }
+
+    [Fact]
+    public async Task TheLoginRequestIsLoggedWithTheUserItLoggedIn()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        await _factory.LoginAsync(_user, ct);
+
+        var completed = await _factory.Logs.WaitForAsync(e => IsCompletion(e) && CapturedLogs.Property(e, "RequestPath") == "/auth/password", ct);
+        Assert.Equal(_user.UserId, CapturedLogs.Property(completed, "StytchUserId"));
+    }
+
+    [Fact]
+    public async Task AnAnonymousRequestIsLoggedWithoutAUserId()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        var response = await _factory.CreateSpaClient().GetAsync("/me", ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var completed = await _factory.Logs.WaitForAsync(e => IsCompletion(e) && CapturedLogs.Property(e, "RequestPath") == "/me", ct);
+        Assert.Equal("401", CapturedLogs.Property(completed, "StatusCode"));
+        Assert.Null(CapturedLogs.Property(completed, "StytchUserId"));
+    }
+
+    [Fact]
+    public void OnlyOptionValidationFailuresAreReportedAsIncompleteConfiguration()
+    {
+        var stytch = new OptionsValidationException("Stytch", typeof(object), ["Stytch:Secret is missing.", "Stytch:ProjectId is missing."]);
+        var bff = new OptionsValidationException("Bff", typeof(object), ["Bff:PublicOrigin is missing."]);
+
+        Assert.Equal(
+            ["Stytch:Secret is missing.", "Stytch:ProjectId is missing.", "Bff:PublicOrigin is missing."],
+            StartupFailure.ConfigurationFailures(new AggregateException(stytch, bff, stytch)));
+        Assert.Equal(["Bff:PublicOrigin is missing."], StartupFailure.ConfigurationFailures(bff));
+        Assert.Null(StartupFailure.ConfigurationFailures(new AggregateException(bff, new InvalidOperationException("boom"))));
+        Assert.Null(StartupFailure.ConfigurationFailures(new InvalidOperationException("boom")));
+    }
+
+    private static bool IsCompletion(LogEvent e) => e.Properties.ContainsKey("Elapsed") && e.Properties.ContainsKey("StatusCode");
+}
