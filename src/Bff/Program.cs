@@ -2,6 +2,7 @@ using Bff.Auth;
 using Bff.Development;
 using Bff.Hosting;
 using Bff.Me;
+using Bff.Proxy;
 using Bff.Security;
 using Bff.Sessions;
 using Bff.Spa;
@@ -22,7 +23,7 @@ try
     builder.Services.AddStytch();
     builder.Services.AddBffSessions();
     builder.Services.AddAuthFlows();
-    builder.Services.AddSpa();
+    builder.Services.AddBffProxy(builder.Configuration);
 
     var app = builder.Build();
 
@@ -31,16 +32,16 @@ try
     app.UseBffErrorHandling();
     app.UseSpaStaticFiles();
     app.UseRouting();
+    app.UseSpaFallback();
     app.UseCsrfProtection();
     app.UseAuthentication();
     app.UseSessionFreshness();
     app.UseAuthorization();
-    app.UseSpaFallback();
 
     app.MapAuth();
     app.MapMe();
     app.MapDevInfo();
-    // HOOK (proxy branch): map the YARP /api/** forwarding here; the SPA's "Call the API" button calls GET /api/hello.
+    app.MapBffProxy();
 
     await app.RunAsync();
     return 0;

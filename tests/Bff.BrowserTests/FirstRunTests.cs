@@ -48,6 +48,25 @@ public sealed class FirstRunTests(ChromiumFixture chromium) : IClassFixture<Chro
     }
 
     [Fact]
+    public async Task TheAccountPageCallsTheDemoApiThroughTheBffWithTheSessionsJwt()
+    {
+        var page = _spa.Page;
+        await page.GotoAsync("/");
+        await _spa.LogInWithPasswordAsync();
+        await Expect(_spa.AppNames).ToHaveCountAsync(3);
+
+        await page.GotoAsync("/account");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Call GET /api/hello" }).ClickAsync();
+
+        // The demo API (src/Sample.Api) verified the emulator-signed JWT the BFF attached and echoes its subject.
+        var output = page.Locator("#api-output");
+        await Expect(output).ToContainTextAsync("HTTP 200");
+        await Expect(output).ToContainTextAsync($"\"sub\": \"{_app.Emulator.FindUserId(SpaPage.DemoEmail)}\"");
+        await Expect(output).ToContainTextAsync("\"path\": \"/api/hello\"");
+        Assert.Empty(_errors.All);
+    }
+
+    [Fact]
     public async Task TheMagicLinkCanBeOpenedFromTheEmulatorInboxPage()
     {
         var page = _spa.Page;

@@ -48,6 +48,7 @@ internal sealed partial class DevelopmentBanner(
         }
 
         Log.Inbox(logger, emulator.InboxUrl.AbsoluteUri);
+        Log.SampleApi(logger, emulator.SampleApi.BaseAddress.AbsoluteUri);
     }
 
     private static partial class Log
@@ -67,6 +68,10 @@ internal sealed partial class DevelopmentBanner(
         [LoggerMessage(EventId = 9004, EventName = "DevelopmentInbox", Level = LogLevel.Information,
             Message = "Magic-link emails land in the emulator inbox: {InboxUrl}")]
         public static partial void Inbox(ILogger logger, string inboxUrl);
+
+        [LoggerMessage(EventId = 9006, EventName = "DevelopmentSampleApi", Level = LogLevel.Information,
+            Message = "GET /api/** is forwarded with the session's JWT to the demo API (src/Sample.Api) at {SampleApiUrl}")]
+        public static partial void SampleApi(ILogger logger, string sampleApiUrl);
 
         [LoggerMessage(EventId = 9005, EventName = "DevelopmentRealStytch", Level = LogLevel.Information,
             Message = "The demo app is at {AppUrl}; the BFF talks to Stytch at {StytchBaseUrl} (project {StytchProjectId})")]

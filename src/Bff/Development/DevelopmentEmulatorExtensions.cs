@@ -1,4 +1,5 @@
 using Bff.Stytch;
+using Sample.Api;
 using Stytch.Emulator;
 
 namespace Bff.Development;
@@ -8,13 +9,17 @@ public static class DevelopmentEmulatorExtensions
     /// <summary>Set to <c>false</c> to never start the emulator, e.g. to see the start-up error for missing settings.</summary>
     public const string SwitchKey = StytchOptions.SectionName + ":Emulator";
 
+    /// <summary>The demo route's destination in appsettings.json (ReverseProxy section).</summary>
+    public const string SampleApiAddressKey = "ReverseProxy:Clusters:sample-api:Destinations:sample-api-1:Address";
+
     private static readonly string[] StytchKeys =
         [nameof(StytchOptions.ProjectId), nameof(StytchOptions.Secret), nameof(StytchOptions.BaseUrl), nameof(StytchOptions.PublicToken)];
 
     /// <summary>
     /// The first run: in Development, when no Stytch project is configured at all (none of Stytch:ProjectId, Secret,
     /// BaseUrl, PublicToken) and <c>Stytch:Emulator</c> is not <c>false</c>, starts the Stytch emulator in-process
-    /// on a free loopback port and points the Stytch settings at it. In every other case it does nothing, so outside
+    /// on a free loopback port and points the Stytch settings at it, and the demo API (src/Sample.Api) for the
+    /// <c>/api/**</c> demo route. In every other case it does nothing, so outside
     /// Development missing credentials still fail start-up with the validator's message; a half-configured real
     /// project is never silently replaced by the emulator either.
     /// </summary>
@@ -28,9 +33,11 @@ public static class DevelopmentEmulatorExtensions
         }
 
         var host = await StartEmulatorAsync(ct);
-        var emulator = new DevelopmentEmulator(host);
+        var sampleApi = await StartSampleApiAsync(host, ct);
+        var emulator = new DevelopmentEmulator(host, sampleApi);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            [SampleApiAddressKey] = sampleApi.BaseAddress.AbsoluteUri,
             [$"{StytchOptions.SectionName}:{nameof(StytchOptions.ProjectId)}"] = host.Options.ProjectId,
             [$"{StytchOptions.SectionName}:{nameof(StytchOptions.Secret)}"] = host.Options.Secret,
             [$"{StytchOptions.SectionName}:{nameof(StytchOptions.BaseUrl)}"] = host.BaseUrl.AbsoluteUri,
@@ -57,6 +64,26 @@ public static class DevelopmentEmulatorExtensions
                 () => EmulatorHost.StartAsync(
                     new EmulatorOptions(), b => b.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning), EmulatorHost.AnyFreePort, ct),
                 ct);
+        }
+    }
+
+    /// <summary>The demo API, verifying the emulator's JWTs; started outside the caller's context, like the emulator.</summary>
+    private static async Task<SampleApiHost> StartSampleApiAsync(EmulatorHost emulator, CancellationToken ct)
+    {
+        Task<SampleApiHost> start;
+        using (ExecutionContext.SuppressFlow())
+        {
+            start = Task.Run(() => SampleApiHost.StartAsync(emulator.BaseUrl, emulator.Options.ProjectId, cancellationToken: ct), ct);
+        }
+
+        try
+        {
+            return await start;
+        }
+        catch
+        {
+            await emulator.DisposeAsync();
+            throw;
         }
     }
 

@@ -38,12 +38,17 @@ public static class BffProblems
     public static ProblemHttpResult Result(int status, string errorType, string message) =>
         TypedResults.Problem(Create(status, errorType, message));
 
-    /// <summary>Writes a problem from middleware, through the registered <see cref="IProblemDetailsService"/>.</summary>
+    /// <summary>
+    /// Writes a problem from middleware. Through <see cref="TypedResults.Problem(ProblemDetails)"/>: it uses the
+    /// registered <see cref="IProblemDetailsService"/> when that can answer the request's <c>Accept</c>, and writes
+    /// application/problem+json itself otherwise (<c>IProblemDetailsService.WriteAsync</c> would throw, and turn a 401
+    /// for <c>Accept: text/html</c> into a 500).
+    /// </summary>
     public static async Task Write(HttpContext context, int status, string errorType, string message)
     {
-        context.Response.StatusCode = status;
-        var service = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await service.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = Create(status, errorType, message) });
+        var problem = Create(status, errorType, message);
+        problem.Extensions["bff_request_id"] = RequestIdMiddleware.Get(context);
+        await TypedResults.Problem(problem).ExecuteAsync(context);
     }
 
     /// <summary>Applied to every problem the app writes: status_code mirrors the HTTP status, and the BFF request id.</summary>

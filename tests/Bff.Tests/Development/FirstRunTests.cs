@@ -41,6 +41,11 @@ public sealed class FirstRunTests
         Assert.Equal(
             ["Analytics Dashboard", "Example CLI", "Mobile Companion"],
             apps.GetProperty("connected_apps").EnumerateArray().Select(a => a.GetProperty("name").GetString()).Order());
+
+        // The demo route reaches the demo API, which verified the emulator-signed session JWT.
+        var hello = await client.GetFromJsonAsync<JsonElement>("/api/hello", ct);
+        Assert.Equal(emulator.Host.FindUserId(DemoEmail), hello.GetProperty("sub").GetString());
+        Assert.Equal(emulator.SampleApi.BaseAddress.AbsoluteUri, factory.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()[DevelopmentEmulatorExtensions.SampleApiAddressKey]);
     }
 
     [Fact]
@@ -56,6 +61,8 @@ public sealed class FirstRunTests
         var demo = Assert.Single(factory.Logs.WithEventName("DevelopmentDemoLogin"));
         Assert.Equal(DemoEmail, CapturedLogs.Property(demo, "DemoEmail"));
         Assert.Equal(DemoPassword, CapturedLogs.Property(demo, "DemoPassword"));
+        var sampleApi = Assert.Single(factory.Logs.WithEventName("DevelopmentSampleApi"));
+        Assert.Equal(emulator.SampleApi.BaseAddress.AbsoluteUri, CapturedLogs.Property(sampleApi, "SampleApiUrl"));
         var inbox = Assert.Single(factory.Logs.WithEventName("DevelopmentInbox"));
         Assert.Equal(new Uri(emulator.BaseUrl, "emulator/inbox").AbsoluteUri, CapturedLogs.Property(inbox, "InboxUrl"));
         Assert.Single(factory.Logs.WithEventName("DevelopmentAppUrl"));

@@ -23,8 +23,8 @@ public sealed class RawPathTests(KestrelBff bff) : IClassFixture<KestrelBff>
     public async Task ARawConnectedAppIdOnTheWireNeverReachesStytch(string rawId)
     {
         var ct = TestContext.Current.CancellationToken;
+        var before = bff.Factory.Stytch.Requests.Count;
         var head = $"POST /me/connected-apps/{rawId}/revoke HTTP/1.1\r\nHost: localhost\r\nX-CSRF: 1\r\nCookie: {bff.SessionCookie}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-        var before = bff.Factory.Stytch.Requests.Count; // the fixture is shared: only this test's calls count
 
         var response = await RawHttp.SendAsync(bff.Address, Encoding.UTF8.GetBytes(head), ct);
 
@@ -35,7 +35,7 @@ public sealed class RawPathTests(KestrelBff bff) : IClassFixture<KestrelBff>
             Assert.NotNull(response.Header("X-Request-Id"));
         }
 
-        Assert.Empty(bff.Factory.Stytch.Requests.Skip(before));
+        Assert.Empty(bff.Factory.Stytch.Requests.Skip(before)); // this class shares one BFF: only this test's calls count
         Assert.Empty(bff.Factory.Stytch.Unexpected);
     }
 

@@ -63,6 +63,6 @@ public sealed class UnauthenticatedTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        await Problem.AssertAsync(await _factory.CreateSpaClient().GetAsync("/api/nothing-here", ct), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await _factory.CreateSpaClient().GetAsync("/auth/nothing-here", ct), HttpStatusCode.NotFound);
     }
 }

@@ -11,7 +11,7 @@ namespace Bff.Tests.Spa;
 
 public sealed class SecurityHeadersTests : IAsyncLifetime
 {
-    private const string ThrowPath = "/api/__test-throws";
+    private const string ThrowPath = "/auth/__test-throws";
     private readonly ThrowingBffFactory _factory = new();
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
@@ -25,7 +25,8 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
         { "GET", "/app.css", HttpStatusCode.OK },                    // static file
         { "GET", "/js/app.js", HttpStatusCode.OK },                  // static module
         { "GET", "/me", HttpStatusCode.Unauthorized },               // problem+json from the cookie events
-        { "GET", "/api/nothing-here", HttpStatusCode.NotFound },     // problem+json from status code pages
+        { "GET", "/me/nothing-here", HttpStatusCode.NotFound },      // problem+json from status code pages
+        { "GET", "/api/hello", HttpStatusCode.Unauthorized },        // problem+json from the proxy (no session)
         { "POST", "/account", HttpStatusCode.NotFound },             // problem+json from the fallback
         { "GET", "/auth/oauth/google", HttpStatusCode.Redirect },    // the OAuth start redirect
         { "GET", ThrowPath, HttpStatusCode.InternalServerError },    // problem+json from the exception handler

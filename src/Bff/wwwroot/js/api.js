@@ -62,8 +62,7 @@ export const bff = {
   connectedApps: () => call('/me/connected-apps'),
   revokeConnectedApp: (connectedAppId) => call(`/me/connected-apps/${encodeURIComponent(connectedAppId)}/revoke`, { method: 'POST' }),
 
-  // ── HOOK (proxy branch) ───────────────────────────────────────────────────────────────────────────────────────
-  // GET /api/** is forwarded by YARP to the upstream API (src/Sample.Api) with the session's token. Until the lead
-  // wires the proxy into Program.cs this answers 404 problem+json, which the Account page shows as it is.
+  // /api/** is forwarded by YARP (src/Bff/Proxy) to the upstream API (in Development: src/Sample.Api) with the
+  // session's JWT; the upstream's answer comes back unchanged, a BFF failure as problem+json.
   hello: () => call('/api/hello'),
 };

@@ -1,0 +1,38 @@
+using System.Net.Http.Headers;
+using Bff.Hosting;
+using Bff.Sessions;
+using Microsoft.Net.Http.Headers;
+using Yarp.ReverseProxy.Transforms;
+
+namespace Bff.Proxy;
+
+/// <summary>
+/// Runs first on every proxied request, before the route's own configured transforms: the browser's credentials (the
+/// BFF's cookies, any <c>Authorization</c> header) are removed, the session JWT is attached as a bearer token when the
+/// route's <see cref="TokenRequirement"/> wants one and there is a session, and the BFF request id goes upstream as
+/// <c>X-Request-Id</c>. The W3C <c>traceparent</c> is written later by the forwarder's HTTP handler from the current
+/// activity (see <see cref="ProxyOutcomeMiddleware"/>).
+/// </summary>
+internal sealed class BffRequestTransform(TokenRequirement requirement, BffCookieNames cookies) : RequestTransform
+{
+    public override ValueTask ApplyAsync(RequestTransformContext context)
+    {
+        RemoveHeader(context, HeaderNames.Authorization);
+        if (context.HeadersCopied && cookies.WithoutBffCookies(TakeHeader(context, HeaderNames.Cookie)) is { } kept)
+        {
+            AddHeader(context, HeaderNames.Cookie, kept); // a route with "RequestHeadersCopy": false copies no cookie at all
+        }
+
+        var http = context.HttpContext;
+        if (requirement != TokenRequirement.None && http.Features.Get<BffSession>() is { } session)
+        {
+            // Fresh: SessionFreshnessMiddleware has already renewed an expired JWT (single flight) for this request.
+            context.ProxyRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.SessionJwt);
+        }
+
+        var headers = context.ProxyRequest.Headers;
+        headers.Remove(RequestIdMiddleware.HeaderName);
+        headers.TryAddWithoutValidation(RequestIdMiddleware.HeaderName, RequestIdMiddleware.Get(http));
+        return ValueTask.CompletedTask;
+    }
+}
