@@ -45,6 +45,12 @@ public sealed record HostileCase(string Endpoint, string Name, Func<HostileConte
     /// <summary>The exact raw path (and query) of every Stytch call; <c>{user}</c> stands for the session's user id.</summary>
     public string? StytchPath { get; init; }
 
+    /// <summary>How many requests the proxied API's upstream must receive.</summary>
+    public int UpstreamCalls { get; init; }
+
+    /// <summary>The exact raw target (path and query) every upstream request must have.</summary>
+    public string? UpstreamTarget { get; init; }
+
     public bool SessionSurvives { get; init; } = true;
 
     /// <summary>Runs after the answer (e.g. to undo a clock shift the case needed).</summary>

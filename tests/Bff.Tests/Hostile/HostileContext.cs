@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bff.Sessions;
 using Bff.Tests.Infrastructure;
+using Bff.Tests.Proxy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +25,19 @@ public sealed class HostileContext(BffFactory factory, IHostileTransport transpo
     public IHostileTransport Transport { get; } = transport;
 
     public FakeStytch Stytch => Factory.Stytch;
+
+    /// <summary>The upstream of the proxied <c>/api/**</c> route, recording what it receives (see <see cref="UseUpstream"/>).</summary>
+    public RecordingUpstream? Upstream { get; private set; }
+
+    /// <summary>Points the BFF's <c>/api/**</c> route at <paramref name="upstream"/> under <c>/upstream/</c>. Call before the first request.</summary>
+    public static void UseUpstream(BffFactory factory, RecordingUpstream upstream) =>
+        factory.Settings["ReverseProxy:Clusters:sample-api:Destinations:sample-api-1:Address"] = new Uri(upstream.BaseAddress, "upstream/").ToString();
+
+    public HostileContext WithUpstream(RecordingUpstream upstream)
+    {
+        Upstream = upstream;
+        return this;
+    }
 
     public TestUser User { get; } = new("ada@example.com", "correct-horse-battery-staple");
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Bff.Tests.Infrastructure;
+using Bff.Tests.Proxy;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,13 +15,20 @@ public sealed class HostileRequestTests(ITestOutputHelper output) : IAsyncLifeti
 {
     private readonly BffFactory _kestrel = new();
     private readonly BffFactory _inApp = new();
+    private RecordingUpstream _upstream = null!;
 
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+    public async ValueTask InitializeAsync()
+    {
+        _upstream = await RecordingUpstream.StartAsync(TestContext.Current.CancellationToken);
+        HostileContext.UseUpstream(_kestrel, _upstream);
+        HostileContext.UseUpstream(_inApp, _upstream);
+    }
 
     public async ValueTask DisposeAsync()
     {
         await _kestrel.DisposeAsync();
         await _inApp.DisposeAsync();
+        await _upstream.DisposeAsync();
     }
 
     [Fact]
@@ -30,9 +38,9 @@ public sealed class HostileRequestTests(ITestOutputHelper output) : IAsyncLifeti
         _kestrel.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _kestrel.StartServer();
         var address = _kestrel.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        var wire = new HostileContext(_kestrel, new WireClient(new Uri(address)));
+        var wire = new HostileContext(_kestrel, new WireClient(new Uri(address))).WithUpstream(_upstream);
         await wire.StartAsync(ct);
-        var inApp = new HostileContext(_inApp, new AppTransport(_inApp.Server));
+        var inApp = new HostileContext(_inApp, new AppTransport(_inApp.Server)).WithUpstream(_upstream);
         await inApp.StartAsync(ct);
 
         var cases = HostileCatalogue.All().ToList();

@@ -13,11 +13,13 @@ public static class HostileRunner
         WireResponse response;
         var stytchBefore = context.Stytch.Requests.Count;
         var unexpectedBefore = context.Stytch.Unexpected.Count;
+        var upstreamBefore = context.Upstream?.Requests.Count ?? 0;
         try
         {
             request = await hostile.Build(context);
             stytchBefore = context.Stytch.Requests.Count;
             unexpectedBefore = context.Stytch.Unexpected.Count;
+            upstreamBefore = context.Upstream?.Requests.Count ?? 0;
             try
             {
                 response = await context.Transport.SendAsync(request, ct);
@@ -101,6 +103,17 @@ public static class HostileRunner
         {
             var expected = path.Replace("{user}", context.User.UserId, StringComparison.Ordinal);
             problems.AddRange(calls.Where(c => c.RawPathAndQuery != expected).Select(c => $"Stytch called at {c.RawPathAndQuery}, expected {expected}"));
+        }
+
+        var forwarded = context.Upstream?.Requests.Skip(upstreamBefore).ToList() ?? [];
+        if (forwarded.Count != hostile.UpstreamCalls)
+        {
+            problems.Add($"{forwarded.Count} upstream request(s) ({string.Join(", ", forwarded.Select(f => $"{f.Method} {f.RawTarget}"))}), expected {hostile.UpstreamCalls}");
+        }
+
+        if (hostile.UpstreamTarget is { } target)
+        {
+            problems.AddRange(forwarded.Where(f => f.RawTarget != target).Select(f => $"forwarded as {f.RawTarget}, expected {target}"));
         }
 
         if (context.Stytch.Unexpected.Count != unexpectedBefore)
