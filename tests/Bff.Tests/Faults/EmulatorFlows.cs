@@ -10,9 +10,12 @@ namespace Bff.Tests.Faults;
 /// </summary>
 public static partial class EmulatorFlows
 {
-    public static HttpClient Spa(EmulatorBffFactory factory)
+    public static HttpClient Spa(EmulatorBffFactory factory) => Spa(factory, new CookieContainer());
+
+    /// <summary>A browser-like client whose cookie jar the test can look into.</summary>
+    public static HttpClient Spa(EmulatorBffFactory factory, CookieContainer cookies)
     {
-        var client = factory.CreateSpaClient(new CookieContainer());
+        var client = factory.CreateSpaClient(cookies);
         client.Timeout = TimeSpan.FromSeconds(30);
         return client;
     }
