@@ -38,10 +38,11 @@ run_tests() {
   done
   # One plain closing line over every suite.
   local totals
+  # VSTest's summary per test project: "Total tests: N", then "Passed: N", "Failed: N", "Skipped: N" lines.
   totals=$(cat "$results"/*.log | awk '
-    /^(Passed|Failed)! +- Failed:/ {
-      gsub(/,/, ""); for (i = 1; i <= NF; i++) {
-        if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+    /^[[:space:]]+Passed:[[:space:]]+[0-9]+[[:space:]]*$/  { p += $2 }
+    /^[[:space:]]+Failed:[[:space:]]+[0-9]+[[:space:]]*$/  { f += $2 }
+    /^[[:space:]]+Skipped:[[:space:]]+[0-9]+[[:space:]]*$/ { s += $2 }
     END { printf "%d %d %d", p, f, s }')
   read -r passed failed skipped <<<"$totals"
   echo

@@ -58,21 +58,31 @@ public sealed class OpenApiContract
     public static OpenApiContract LoadDefault() => Load(DefaultSpecPath());
 
     /// <summary>
-    /// Walks up from <see cref="AppContext.BaseDirectory"/> to the folder holding <c>Bff.sln</c>, then
-    /// <c>../shared/reference/stytch-openapi/openapi.yml</c>.
+    /// The copy of Stytch's openapi.yml vendored in this repository (<c>tests/Stytch.OpenApi/spec/</c>, MIT, unmodified,
+    /// see SOURCE.md there), copied into the build output, so the contract tests run wherever the repository is cloned.
     /// </summary>
     public static string DefaultSpecPath()
+    {
+        var spec = Path.Combine(AppContext.BaseDirectory, "spec", "openapi.yml");
+        return File.Exists(spec) ? spec : throw new FileNotFoundException("Stytch's openapi.yml is missing from the build output.", spec);
+    }
+
+    /// <summary>
+    /// The reference copy beside the repository (<c>../shared/reference/stytch-openapi/openapi.yml</c>), when there is
+    /// one: a test checks that the vendored copy has not drifted from it.
+    /// </summary>
+    public static string? ReferenceSpecPath()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Bff.sln")))
             {
                 var spec = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "reference", "stytch-openapi", "openapi.yml"));
-                return File.Exists(spec) ? spec : throw new FileNotFoundException("Stytch's openapi.yml is not beside the repository.", spec);
+                return File.Exists(spec) ? spec : null;
             }
         }
 
-        throw new DirectoryNotFoundException($"No Bff.sln above {AppContext.BaseDirectory}.");
+        return null;
     }
 
     /// <summary>The same spec, with undeclared properties reported (see <see cref="ReportsUndeclaredProperties"/>).</summary>
