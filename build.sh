@@ -2,6 +2,9 @@
 # The project's one entry point for tests and tooling. Usage:
 #   ./build.sh test     install what the tests need (apt/npm, only when missing), build, run every test suite
 #   ./build.sh deps     only install what the tests need
+#   ./build.sh smoke    only the container smoke test (real Dockerfile + docker-compose.yml, podman, offline)
+#
+# SKIP_CONTAINER_SMOKE=1 ./build.sh test skips the container smoke test (it needs root and ~2 min cold, <1 min warm).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,6 +15,7 @@ install_deps() {
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+  command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
   if ((${#missing[@]})); then
     log "Installing Debian packages: ${missing[*]}"
     local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
@@ -30,12 +34,20 @@ run_tests() {
   dotnet build Bff.sln -c Release -nologo -clp:NoSummary
   local results; results="$(mktemp -d)"
   local status=0
+  log "Validating docker-compose.yml (docker-compose 1.29, offline)"
+  docker-compose --env-file .env.example -f docker-compose.yml config -q && echo "docker-compose.yml is valid" || status=1
   for project in tests/*/*.csproj; do
     local name; name="$(basename "$project" .csproj)"
     grep -q 'Microsoft.NET.Test.Sdk' "$project" || continue
     log "Testing $name"
     dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$results/$name.log" || status=1
   done
+  if [ "$(id -u)" -eq 0 ] && [ "${SKIP_CONTAINER_SMOKE:-}" != 1 ]; then
+    log "Container smoke test (real Dockerfile + docker-compose.yml, offline, podman)"
+    tests/container/smoke.sh || status=1
+  else
+    log "Container smoke test skipped (it needs root; SKIP_CONTAINER_SMOKE=1 skips it)"
+  fi
   # One plain closing line over every suite.
   local totals
   # VSTest's summary per test project: "Total tests: N", then "Passed: N", "Failed: N", "Skipped: N" lines.
@@ -54,5 +66,6 @@ run_tests() {
 case "${1:-}" in
   test) run_tests ;;
   deps) install_deps ;;
-  *) echo "usage: $0 {test|deps}" >&2; exit 2 ;;
+  smoke) tests/container/smoke.sh ;;
+  *) echo "usage: $0 {test|deps|smoke}" >&2; exit 2 ;;
 esac

@@ -3,6 +3,7 @@ using Bff.Development;
 using Bff.Hosting;
 using Bff.Me;
 using Bff.Proxy;
+using Bff.Redis;
 using Bff.Security;
 using Bff.Sessions;
 using Bff.Spa;
@@ -19,17 +20,22 @@ try
     builder.AddBffLogging();
 
     builder.Services.AddBffHosting();
+    builder.Services.AddBffBehindLoadBalancer();
+    builder.Services.AddBffHealth();
     builder.Services.AddBffSecurity();
     builder.Services.AddStytch();
+    builder.AddBffRedis();
     builder.Services.AddBffSessions();
     builder.Services.AddAuthFlows();
     builder.Services.AddBffProxy(builder.Configuration);
 
     var app = builder.Build();
 
+    app.UseBffBehindLoadBalancer();
     app.UseSecurityHeaders();
     app.UseBffRequestLogging();
     app.UseBffErrorHandling();
+    app.UseBffHealthChecks();
     app.UseSpaStaticFiles();
     app.UseRouting();
     app.UseSpaFallback();

@@ -22,6 +22,7 @@ public static class AuthEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("/magic-link", SendMagicLink).RequireCsrf()
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapLogoutAll();
         group.MapGet("/oauth/{provider}", StartOAuth)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/callback", Callback)

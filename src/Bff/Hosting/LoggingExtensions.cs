@@ -51,6 +51,7 @@ public static class LoggingExtensions
                 : LogEventLevel.Information;
             options.EnrichDiagnosticContext = (diagnostics, context) =>
             {
+                diagnostics.Set("ClientIp", context.Connection.RemoteIpAddress?.ToString());
                 if (context.Features.Get<BffSession>() is { } session)
                 {
                     diagnostics.Set("StytchUserId", session.UserId.Value);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Bff.Stytch;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -9,10 +10,12 @@ namespace Bff.Sessions;
 /// <summary>
 /// Server-side sessions: the cookie carries only a random key; the ticket (with the Stytch session token and JWT) is
 /// serialised, protected with Data Protection and kept in <see cref="IDistributedCache"/> (memory by default, Redis
-/// when configured). A store failure is a <see cref="SessionStoreUnavailableException"/> (503), never a logout.
+/// when configured), and listed per user in the <see cref="ISessionIndex"/>. A store failure is a
+/// <see cref="SessionStoreUnavailableException"/> (503), never a logout.
 /// </summary>
 public sealed partial class DistributedTicketStore(
     IDistributedCache cache,
+    ISessionIndex index,
     IDataProtectionProvider dataProtection,
     TimeProvider time,
     ILogger<DistributedTicketStore> logger) : ITicketStore
@@ -25,7 +28,7 @@ public sealed partial class DistributedTicketStore(
     public async Task<string> StoreAsync(AuthenticationTicket ticket, CancellationToken cancellationToken)
     {
         var key = NewKey();
-        await WriteAsync(key, ticket, cancellationToken);
+        await SetAsync(key, ticket, cancellationToken);
         return key;
     }
 
@@ -54,44 +57,18 @@ public sealed partial class DistributedTicketStore(
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken)
     {
-        if (!IsWellFormed(key))
+        if (!IsWellFormed(key) || await ReadBytesAsync(key, cancellationToken) is not { } bytes)
         {
             return null;
         }
 
-        byte[]? bytes;
-        try
+        var ticket = Unprotect(bytes);
+        if (ticket is not null)
         {
-            bytes = await cache.GetAsync(KeyPrefix + key, cancellationToken);
-        }
-        catch (Exception ex) when (IsStoreFailure(ex, cancellationToken))
-        {
-            Log.StoreUnavailable(logger, "read", ex);
-            throw new SessionStoreUnavailableException("The session store could not be read.", ex);
-        }
-
-        if (bytes is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            var ticket = TicketSerializer.Default.Deserialize(_protector.Unprotect(bytes));
-            if (ticket is null)
-            {
-                return null;
-            }
-
             ticket.Properties.Items[SessionTicket.KeyItem] = key;
-            return ticket;
         }
-        catch (CryptographicException ex)
-        {
-            // Keys rotated away or data tampered with: treat as no session.
-            Log.TicketUnreadable(logger, ex);
-            return null;
-        }
+
+        return ticket;
     }
 
     public Task RemoveAsync(string key) => RemoveAsync(key, CancellationToken.None);
@@ -103,6 +80,78 @@ public sealed partial class DistributedTicketStore(
             return;
         }
 
+        // The index is keyed by user: read whose session this is before deleting it.
+        var bytes = await ReadBytesAsync(key, cancellationToken);
+        var entry = bytes is null ? null : IndexEntry(key, Unprotect(bytes));
+        await DeleteAsync(key, cancellationToken);
+        if (entry is not null)
+        {
+            await index.RemoveAsync(entry, cancellationToken);
+        }
+    }
+
+    /// <summary>Deletes an indexed session without reading it (ending all sessions of a user).</summary>
+    internal async Task RemoveAsync(IndexedSession session, CancellationToken cancellationToken)
+    {
+        await DeleteAsync(session.Key, cancellationToken);
+        await index.RemoveAsync(session, cancellationToken);
+    }
+
+    /// <summary>The protected bytes of a ticket, as stored (for size measurements).</summary>
+    internal byte[] Protect(AuthenticationTicket ticket) => _protector.Protect(TicketSerializer.Default.Serialize(Strip(ticket)));
+
+    /// <summary>
+    /// Every renewal (new expiry, refreshed JWT) writes through here: a session deleted meanwhile (logout, "log out
+    /// everywhere" on another instance) is not brought back by a request that loaded it before.
+    /// </summary>
+    private async Task WriteAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken)
+    {
+        if (!IsWellFormed(key) || await ReadBytesAsync(key, cancellationToken) is null)
+        {
+            return;
+        }
+
+        await SetAsync(key, ticket, cancellationToken);
+    }
+
+    private async Task SetAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken)
+    {
+        var expires = ticket.Properties.ExpiresUtc ?? time.GetUtcNow().AddHours(1);
+
+        // Index first: a session is never stored without being listed for its user (a listed session that was never
+        // stored is harmless, and expires from the index by itself).
+        if (IndexEntry(key, ticket, expires) is { } entry)
+        {
+            await index.AddAsync(entry, cancellationToken);
+        }
+
+        try
+        {
+            var bytes = Protect(ticket);
+            await cache.SetAsync(KeyPrefix + key, bytes, new DistributedCacheEntryOptions { AbsoluteExpiration = expires }, cancellationToken);
+        }
+        catch (Exception ex) when (IsStoreFailure(ex, cancellationToken))
+        {
+            Log.StoreUnavailable(logger, "write", ex);
+            throw new SessionStoreUnavailableException("The session store could not be written.", ex);
+        }
+    }
+
+    private async Task<byte[]?> ReadBytesAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await cache.GetAsync(KeyPrefix + key, cancellationToken);
+        }
+        catch (Exception ex) when (IsStoreFailure(ex, cancellationToken))
+        {
+            Log.StoreUnavailable(logger, "read", ex);
+            throw new SessionStoreUnavailableException("The session store could not be read.", ex);
+        }
+    }
+
+    private async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
         try
         {
             await cache.RemoveAsync(KeyPrefix + key, cancellationToken);
@@ -114,23 +163,31 @@ public sealed partial class DistributedTicketStore(
         }
     }
 
-    /// <summary>The protected bytes of a ticket, as stored (for size measurements).</summary>
-    internal byte[] Protect(AuthenticationTicket ticket) => _protector.Protect(TicketSerializer.Default.Serialize(Strip(ticket)));
-
-    private async Task WriteAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken)
+    private AuthenticationTicket? Unprotect(byte[] bytes)
     {
-        var bytes = Protect(ticket);
-        var expires = ticket.Properties.ExpiresUtc ?? time.GetUtcNow().AddHours(1);
         try
         {
-            await cache.SetAsync(KeyPrefix + key, bytes, new DistributedCacheEntryOptions { AbsoluteExpiration = expires }, cancellationToken);
+            return TicketSerializer.Default.Deserialize(_protector.Unprotect(bytes));
         }
-        catch (Exception ex) when (IsStoreFailure(ex, cancellationToken))
+        catch (CryptographicException ex) when (ex.InnerException is not null and not CryptographicException)
         {
-            Log.StoreUnavailable(logger, "write", ex);
-            throw new SessionStoreUnavailableException("The session store could not be written.", ex);
+            // Data Protection wraps a failure to load the key ring (Redis down) in a CryptographicException: that is
+            // an outage, not a bad ticket, and must not log the user out.
+            Log.StoreUnavailable(logger, "read key ring", ex);
+            throw new SessionStoreUnavailableException("The Data Protection key ring could not be read.", ex);
+        }
+        catch (CryptographicException ex)
+        {
+            // Keys rotated away or data tampered with: treat as no session.
+            Log.TicketUnreadable(logger, ex);
+            return null;
         }
     }
+
+    private IndexedSession? IndexEntry(string key, AuthenticationTicket? ticket, DateTimeOffset? expires = null) =>
+        ticket?.Principal.FindFirst("sub")?.Value is { Length: > 0 } userId && ticket.Principal.FindFirst("sid")?.Value is { Length: > 0 } sessionId
+            ? new IndexedSession(new StytchUserId(userId), key, sessionId, expires ?? ticket.Properties.ExpiresUtc ?? time.GetUtcNow().AddHours(1))
+            : null;
 
     /// <summary>The key item is derived on read; it is never stored.</summary>
     private static AuthenticationTicket Strip(AuthenticationTicket ticket)

@@ -17,10 +17,13 @@ public static class SessionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddDistributedMemoryCache();
         services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        services.TryAddSingleton<ISessionIndex, MemorySessionIndex>();
         services.AddSingleton<DistributedTicketStore>();
         services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<DistributedTicketStore>());
         services.AddSingleton<SessionRefresher>();
         services.AddSingleton<SessionCookieEvents>();
+        services.AddTransient<ISessionRevocation, SessionRevocation>();
+        services.PostConfigure<ProblemDetailsOptions>(SessionStoreProblem.Wrap);
 
         services.AddAuthentication(SessionTicket.Scheme).AddCookie(SessionTicket.Scheme);
         services.AddOptions<CookieAuthenticationOptions>(SessionTicket.Scheme)

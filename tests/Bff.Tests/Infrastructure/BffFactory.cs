@@ -22,7 +22,8 @@ namespace Bff.Tests.Infrastructure;
 
 /// <summary>
 /// The BFF on the test server, with Stytch replaced by <see cref="FakeStytch"/>. Any other outgoing HTTP call made
-/// through IHttpClientFactory fails loudly. Logs are captured; time can be shifted; Data Protection keys are ephemeral.
+/// through IHttpClientFactory fails loudly. Logs are captured; time can be shifted; Data Protection keys are ephemeral
+/// unless <see cref="EphemeralDataProtection"/> is turned off (instances sharing a key ring in Redis).
 /// </summary>
 public class BffFactory : WebApplicationFactory<Program>
 {
@@ -32,6 +33,18 @@ public class BffFactory : WebApplicationFactory<Program>
     private int _requestsStarted;
 
     public FakeStytch Stytch { get; } = new();
+
+    /// <summary>
+    /// True (default): Data Protection keys live only in this factory's memory. False: the app's own configuration
+    /// decides (with <c>Redis:Configuration</c>, the key ring shared through Redis). Set before the first client.
+    /// </summary>
+    public bool EphemeralDataProtection { get; set; } = true;
+
+    /// <summary>
+    /// True: the header <see cref="RemoteIpStartupFilter.HeaderName"/> sets the connection's remote address, as a load
+    /// balancer's address would be seen by the app (the test server has none). Set before the first client.
+    /// </summary>
+    public bool RemoteIpFromTestHeader { get; set; }
 
     public CapturedLogs Logs { get; } = new();
 
@@ -67,12 +80,30 @@ public class BffFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        foreach (var (key, value) in Settings)
+        {
+            if (value is not null)
+            {
+                // Also seen by builder.Configuration while Program.cs registers services (e.g. Redis or in memory).
+                builder.UseSetting(key, value);
+            }
+        }
+
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(Settings));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<ILogEventSink>(Logs);
             services.AddSingleton<TimeProvider>(Clock);
-            services.AddDataProtection().UseEphemeralDataProtectionProvider();
+            if (EphemeralDataProtection)
+            {
+                services.AddDataProtection().UseEphemeralDataProtectionProvider();
+            }
+
+            if (RemoteIpFromTestHeader)
+            {
+                services.AddSingleton<IStartupFilter, RemoteIpStartupFilter>();
+            }
+
             services.AddSingleton<IHttpMessageHandlerBuilderFilter>(new OutgoingHttpFilter(UseFakeStytch ? Stytch : null));
             services.AddSingleton<IStartupFilter>(new CountRequests(() => Interlocked.Increment(ref _requestsStarted)));
         });

@@ -39,7 +39,7 @@ public sealed partial class SpaFallbackTests : IAsyncLifetime
     [InlineData("GET", "/me/unknown")]
     [InlineData("GET", "/Me/Unknown/Deeper")]
     [InlineData("GET", "/dev/info")] // mapped only in Development
-    [InlineData("GET", "/healthz")]
+    [InlineData("GET", "/healthz/unknown")] // /healthz itself is the liveness probe
     [InlineData("GET", "/missing-file.js")]
     [InlineData("POST", "/")]
     [InlineData("POST", "/account")]
