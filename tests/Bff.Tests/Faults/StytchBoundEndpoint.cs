@@ -34,9 +34,17 @@ public sealed record StytchBoundEndpoint(
         ScopesGranted = "openid",
     };
 
-    /// <summary>The rows, the session refresh last (it moves the clocks).</summary>
+    /// <summary>The rows, log out everywhere first, the session refresh last (it moves the clocks).</summary>
     public static IReadOnlyList<StytchBoundEndpoint> All { get; } =
     [
+        // First: log out everywhere revokes every session of the user, so it runs while there is exactly one.
+        new("POST /auth/logout-all", EmulatorOperations.SessionsRevoke, EndpointKind.Logout, true, "session_not_found", 200, async (f, ct) =>
+        {
+            var spa = await EmulatorFlows.LoggedInAsync(f, ct);
+            return new CellRun(ct => spa.PostAsync("/auth/logout-all", null, ct), async ct =>
+                await Expect(spa.GetAsync("/me", ct), 401)
+                ?? await Expect((await EmulatorFlows.LoggedInAsync(f, ct)).PostAsync("/auth/logout-all", null, ct), 200));
+        }),
         new("POST /auth/password", EmulatorOperations.PasswordsAuthenticate, EndpointKind.Login, false, "email_not_found", 200, (f, _) =>
         {
             var spa = EmulatorFlows.Spa(f);

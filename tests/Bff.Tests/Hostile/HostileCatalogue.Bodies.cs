@@ -46,7 +46,18 @@ public static partial class HostileCatalogue
         yield return HostileCase.Of(MagicLink, "10 kB return_url", _ => HostileContext.Anonymous("POST", "/auth/magic-link").WithJson($$"""{"email":"ada@example.com","return_url":"/{{new string('r', 10 * 1024)}}"}"""))
             with { Status = [400] };
 
-        // The Host header does not change where the magic link points: only Bff:PublicOrigin does.
+        // Neither Host nor forwarded headers change where the magic link points: only Bff:PublicOrigin does.
+        yield return HostileCase.Of(MagicLink, "X-Forwarded-Host: evil.example", _ => HostileContext.Anonymous("POST", "/auth/magic-link")
+                .With("X-Forwarded-Host", "evil.example").With("X-Forwarded-Proto", "http").With("Forwarded", "host=evil.example;proto=http").WithJson(ValidMagicLink))
+            with
+            {
+                Answer = Answer.Success,
+                Status = [202],
+                StytchCalls = 1,
+                StytchPath = "/v1/magic_links/email/login_or_create",
+                Check = (_, c) => c.Stytch.Requests[^1].Body is { } body && body.Contains("\"https://app.example.test/auth/callback", StringComparison.Ordinal)
+                    && !body.Contains("evil", StringComparison.Ordinal) ? null : $"the magic link does not point at the public origin: {c.Stytch.Requests[^1].Body}",
+            };
         yield return HostileCase.Of(MagicLink, "Host: evil.example", _ => HostileContext.Anonymous("POST", "/auth/magic-link").With("Host", "evil.example").WithJson(ValidMagicLink))
             with
             {

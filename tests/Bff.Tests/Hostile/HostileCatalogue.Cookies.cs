@@ -4,6 +4,8 @@ public static partial class HostileCatalogue
 {
     private const string Me = "GET /me";
     private const string Logout = "POST /auth/logout";
+    private const string LogoutAll = "POST /auth/logout-all";
+    private const string Health = "GET /healthz, /readyz";
     private const string SessionRequired = "session_required";
 
     private static IEnumerable<HostileCase> HeadersAndCookies()
@@ -58,6 +60,23 @@ public static partial class HostileCatalogue
         yield return HostileCase.Of(Logout, "forged cookie", c => new WireRequest("POST", "/auth/logout").With("X-CSRF", "1").With("Cookie", $"{c.CookieName}={ForeignCookies.Random(200)}"))
             with { Status = [401], ErrorType = SessionRequired };
         yield return HostileCase.Of(Logout, "no session", _ => HostileContext.Anonymous("POST", "/auth/logout")) with { Status = [401], ErrorType = SessionRequired };
+
+        // Log out everywhere: the same rules as logout, before any session is touched.
+        yield return HostileCase.Of(LogoutAll, "no X-CSRF (a cross-site log-out-everywhere)", c => c.Authed("POST", "/auth/logout-all").Without("X-CSRF"))
+            with { Status = [403], ErrorType = "bff_csrf_header_missing" };
+        yield return HostileCase.Of(LogoutAll, "foreign Origin", c => c.Authed("POST", "/auth/logout-all").With("Origin", "https://evil.example"))
+            with { Status = [403], ErrorType = "bff_origin_not_allowed" };
+        yield return HostileCase.Of(LogoutAll, "forged cookie", c => new WireRequest("POST", "/auth/logout-all").With("X-CSRF", "1").With("Cookie", $"{c.CookieName}={ForeignCookies.Random(200)}"))
+            with { Status = [401], ErrorType = SessionRequired };
+        yield return new HostileCase(LogoutAll, "replayed after logout", async c => new WireRequest("POST", "/auth/logout-all").With("X-CSRF", "1").With("Cookie", await LoggedOutCookieAsync(c)))
+            { Status = [401], ErrorType = SessionRequired };
+
+        // Health probes: no session, no Stytch call, no detail for whoever asks, whatever the headers.
+        yield return HostileCase.Of(Health, "16 kB header and spoofed forwarding headers", _ => new WireRequest("GET", "/healthz")
+                .With("X-Junk", new string('h', 16 * 1024)).With("X-Forwarded-For", "203.0.113.9").With("X-Forwarded-Proto", "http").With("X-Forwarded-Host", "evil.example"))
+            with { Answer = Answer.Success, Status = [200] };
+        yield return HostileCase.Of(Health, "readiness with a query asking for details", _ => new WireRequest("GET", "/readyz?verbose=true&details=1"))
+            with { Answer = Answer.Success, Status = [200], Check = (r, _) => r.BodyText.Contains("xception", StringComparison.Ordinal) || r.BodyText.Contains("redis:", StringComparison.OrdinalIgnoreCase) ? "details leaked" : null };
 
         // Replayed after logout: the cookie names a session that no longer exists.
         yield return new HostileCase(Me, "replayed after logout", async c => new WireRequest("GET", "/me").With("X-CSRF", "1").With("Cookie", await LoggedOutCookieAsync(c)))

@@ -49,6 +49,7 @@ public static partial class HostileCatalogue
         yield return Method("GET /auth/callback", "POST", "/auth/callback?stytch_token_type=magic_links&token=" + ValidLookingToken);
         yield return Method("GET /auth/oauth/{provider}", "POST", "/auth/oauth/google");
         yield return Method(Logout, "GET", "/auth/logout");
+        yield return Method(LogoutAll, "GET", "/auth/logout-all");
         yield return Method(Me, "PUT", "/me");
         yield return Method(Me, "DELETE", "/me");
         yield return Method(Me, "TRACE", "/me");
