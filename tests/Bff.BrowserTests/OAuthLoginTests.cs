@@ -5,28 +5,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Bff.BrowserTests;
 
-public sealed class OAuthLoginTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IAsyncLifetime
+public sealed class OAuthLoginTests(ChromiumFixture chromium) : BrowserTest(chromium)
 {
-    private LiveApp _app = null!;
-    private IBrowserContext _context = null!;
-    private SpaPage _spa = null!;
-    private PageErrors _errors = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = await LiveApp.StartAsync(TestContext.Current.CancellationToken);
-        _context = await chromium.NewContextAsync(_app.BaseUrl);
-        var page = await _context.NewPageAsync();
-        _errors = PageErrors.Watch(page);
-        _spa = new SpaPage(page);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _context.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
     /// <summary>
     /// The login comes back from another site (the provider page, then Stytch's redirect): the session cookie is
     /// SameSite=Strict, the PKCE flow cookie Lax. This pins that the round trip still ends logged in under the CSP.
@@ -34,17 +14,17 @@ public sealed class OAuthLoginTests(ChromiumFixture chromium) : IClassFixture<Ch
     [Fact]
     public async Task OAuthThroughTheSimulatedProviderEndsLoggedInWithAStrictHttpOnlyCookie()
     {
-        var page = _spa.Page;
+        var page = Spa.Page;
         await page.GotoAsync("/");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Continue with Google" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.StartsWith(_app.Emulator.BaseUrl.AbsoluteUri, StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.StartsWith(App.Emulator.BaseUrl.AbsoluteUri, StringComparison.Ordinal));
         await page.Locator("#continue").ClickAsync();
 
-        await Expect(_spa.AppsHeading).ToBeVisibleAsync();
-        await Expect(page).ToHaveURLAsync(_app.BaseUrl.AbsoluteUri);
-        await Expect(_spa.AppNames).ToHaveCountAsync(3);
-        var cookies = await _context.CookiesAsync([_app.BaseUrl.AbsoluteUri]);
+        await Expect(Spa.AppsHeading).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(App.BaseUrl.AbsoluteUri);
+        await Expect(Spa.AppNames).ToHaveCountAsync(3);
+        var cookies = await Context.CookiesAsync([App.BaseUrl.AbsoluteUri]);
         var session = Assert.Single(cookies, c => c.Name == "__Host-bff-session");
         Assert.True(session.HttpOnly);
         Assert.True(session.Secure);
@@ -52,14 +32,14 @@ public sealed class OAuthLoginTests(ChromiumFixture chromium) : IClassFixture<Ch
         Assert.Equal("/", session.Path);
         Assert.DoesNotContain(cookies, c => c.Name == "__Host-bff-oauth"); // the one-time PKCE cookie is gone
         Assert.DoesNotContain("__Host-", await page.EvaluateAsync<string>("document.cookie"), StringComparison.Ordinal);
-        Assert.Single(_app.Emulator.Calls.Of(EmulatorOperations.OAuthAuthenticate), c => c.StatusCode == 200);
-        Assert.Empty(_errors.All);
+        Assert.Single(App.Emulator.Calls.Of(EmulatorOperations.OAuthAuthenticate), c => c.StatusCode == 200);
+        Assert.Empty(Errors.All);
     }
 
     [Fact]
     public async Task OAuthStartedFromAClientRouteReturnsToIt()
     {
-        var page = _spa.Page;
+        var page = Spa.Page;
         await page.GotoAsync("/account");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Continue with Google" }))
             .ToHaveAttributeAsync("href", "/auth/oauth/google?return_url=%2Faccount");
@@ -67,9 +47,9 @@ public sealed class OAuthLoginTests(ChromiumFixture chromium) : IClassFixture<Ch
         await page.GetByRole(AriaRole.Link, new() { Name = "Continue with Google" }).ClickAsync();
         await page.Locator("#continue").ClickAsync();
 
-        await Expect(page).ToHaveURLAsync(new Uri(_app.BaseUrl, "/account").AbsoluteUri);
+        await Expect(page).ToHaveURLAsync(new Uri(App.BaseUrl, "/account").AbsoluteUri);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Account", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.Locator("#me-factors")).ToContainTextAsync("Social login");
-        Assert.Empty(_errors.All);
+        Assert.Empty(Errors.All);
     }
 }

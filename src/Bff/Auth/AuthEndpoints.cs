@@ -71,6 +71,11 @@ public static class AuthEndpoints
             return BffProblems.Result(StatusCodes.Status400BadRequest, "invalid_oauth_provider", "The OAuth provider name is not valid.");
         }
 
+        if (!OAuthProviders.Known.Contains(provider))
+        {
+            return BffProblems.Result(StatusCodes.Status404NotFound, "unknown_oauth_provider", $"Stytch has no OAuth provider '{provider}'.");
+        }
+
         if (returnUrl is not null && !ReturnUrl.IsLocal(returnUrl))
         {
             return BffProblems.Result(StatusCodes.Status400BadRequest, "invalid_return_url", "return_url must be a local path such as /settings.");

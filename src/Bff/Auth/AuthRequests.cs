@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Bff.Auth;
 
 public sealed record PasswordLoginRequest(
-    [property: Required, EmailAddress, MaxLength(254)] string Email,
+    [property: Required, EmailAddress, MaxLength(254), RegularExpression(EmailRules.NoSpaceOrControl, ErrorMessage = EmailRules.NoSpaceOrControlMessage)] string Email,
     [property: Required, MinLength(1), MaxLength(256)] string Password)
 {
     /// <summary>Records print every member; this one holds a password.</summary>
@@ -11,5 +11,5 @@ public sealed record PasswordLoginRequest(
 }
 
 public sealed record MagicLinkRequest(
-    [property: Required, EmailAddress, MaxLength(254)] string Email,
+    [property: Required, EmailAddress, MaxLength(254), RegularExpression(EmailRules.NoSpaceOrControl, ErrorMessage = EmailRules.NoSpaceOrControlMessage)] string Email,
     [property: MaxLength(2048)] string? ReturnUrl);

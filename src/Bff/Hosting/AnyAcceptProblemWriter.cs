@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace Bff.Hosting;
@@ -18,6 +19,7 @@ internal sealed class AnyAcceptProblemWriter(IOptions<ProblemDetailsOptions> pro
         var problem = context.ProblemDetails;
         problem.Status ??= context.HttpContext.Response.StatusCode;
         problem.Type ??= "about:blank";
+        problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value); // the default writer would have set it
         return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(
             problem, jsonOptions.Value.SerializerOptions, "application/problem+json", context.HttpContext.RequestAborted));
     }

@@ -59,6 +59,7 @@ internal sealed class ProxyOutcomeMiddleware(RequestDelegate next, ILogger<Proxy
     private static (string ErrorType, string Message) Describe(ForwarderError error, int status) => error switch
     {
         ForwarderError.NoAvailableDestinations => ("upstream_unavailable", "No healthy destination is available for this API."),
+        ForwarderError.RequestBodyClient when status == StatusCodes.Status413PayloadTooLarge => ("request_too_large", "The request body is larger than the BFF accepts."),
         ForwarderError.RequestBodyClient => ("request_body_unreadable", "The request body could not be read."),
         ForwarderError.RequestTimedOut => ("upstream_timeout", "The API did not answer in time."),
         _ when status == StatusCodes.Status504GatewayTimeout => ("upstream_timeout", "The API did not answer in time."),

@@ -23,7 +23,7 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         _factory.Settings["Hosting:ShutdownTimeout"] = "00:00:20";
-        _factory.UseKestrel(0);
+        _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0)); // not UseKestrel(0): its port set-up can race the host start ("Addresses cannot be modified")
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var shutdownTimeout = _factory.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout; // before the host is gone

@@ -50,6 +50,12 @@ public class BffFactory : WebApplicationFactory<Program>
 
     public TestClock Clock { get; } = new();
 
+    /// <summary>
+    /// True (default): the Stytch client's handler is <see cref="Stytch"/>. False: the Stytch client keeps its real
+    /// socket handler and goes where <c>Stytch:BaseUrl</c> points (an emulator on loopback). Set before the first client.
+    /// </summary>
+    public bool UseFakeStytch { get; set; } = true;
+
     /// <summary>How many requests have entered the pipeline (counted before any of the app's middleware).</summary>
     public int RequestsStarted => Volatile.Read(ref _requestsStarted);
 
@@ -101,7 +107,7 @@ public class BffFactory : WebApplicationFactory<Program>
                 services.AddSingleton<IStartupFilter, RemoteIpStartupFilter>();
             }
 
-            services.AddSingleton<IHttpMessageHandlerBuilderFilter>(new OutgoingHttpFilter(Stytch));
+            services.AddSingleton<IHttpMessageHandlerBuilderFilter>(new OutgoingHttpFilter(UseFakeStytch ? Stytch : null));
             services.AddSingleton<IStartupFilter>(new CountRequests(() => Interlocked.Increment(ref _requestsStarted)));
         });
     }
@@ -151,12 +157,19 @@ public class BffFactory : WebApplicationFactory<Program>
     public Task<byte[]?> StoredSessionAsync(string key, CancellationToken ct) =>
         Services.GetRequiredService<IDistributedCache>().GetAsync(DistributedTicketStore.KeyPrefix + key, ct);
 
-    private sealed class OutgoingHttpFilter(FakeStytch stytch) : IHttpMessageHandlerBuilderFilter
+    private sealed class OutgoingHttpFilter(FakeStytch? stytch) : IHttpMessageHandlerBuilderFilter
     {
         public Action<HttpMessageHandlerBuilder> Configure(Action<HttpMessageHandlerBuilder> next) => builder =>
         {
             next(builder);
-            builder.PrimaryHandler = builder.Name == nameof(StytchClient) ? stytch : new FailLoudlyHandler(builder.Name);
+            if (builder.Name != nameof(StytchClient))
+            {
+                builder.PrimaryHandler = new FailLoudlyHandler(builder.Name);
+            }
+            else if (stytch is not null)
+            {
+                builder.PrimaryHandler = stytch;
+            }
         };
     }
 

@@ -46,7 +46,7 @@ public sealed class ProxyPathTraversalTests : IAsyncLifetime
         _upstream = await RecordingUpstream.StartAsync(ct);
         _factory = new ProxyBffFactory(_upstream);
         _factory.Settings["ReverseProxy:Routes:sample-api:Metadata:Bff.TokenRequirement"] = "None"; // no session needed here
-        _factory.UseKestrel(0);
+        _factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0)); // not UseKestrel(0): its port set-up can race the host start ("Addresses cannot be modified")
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         _bff = new Uri(addresses.Addresses.First());
