@@ -5,31 +5,23 @@ using Serilog.Formatting;
 
 namespace Bff.Hosting;
 
-/// <summary><c>"WriteTo": [{ "Name": "BatchedConsole", "Args": { "formatter": … } }]</c> in the <c>Serilog</c> section (with <c>"Using": ["Bff"]</c>).</summary>
+/// <summary><c>"WriteTo": { "Console": { "Name": "BatchedConsole", "Args": { "formatter": … } } }</c> in the <c>Serilog</c> section (with <c>"Using": ["Bff"]</c>).</summary>
 public static class BatchedConsoleSinkExtensions
 {
     /// <summary>
-    /// Standard output, written in batches of at most <paramref name="batchMilliseconds"/> (events reach the terminal
-    /// that much later). At most <paramref name="queueLimit"/> events wait; beyond that, new events are dropped rather
-    /// than let memory grow without bound when standard output is blocked. Pending events are written at shutdown.
+    /// Standard output, written at most every <paramref name="batchMilliseconds"/> with one system call (events reach
+    /// the terminal that much later); see <see cref="BatchedConsoleSink"/>.
     /// </summary>
     public static LoggerConfiguration BatchedConsole(
         this LoggerSinkConfiguration sinkConfiguration,
         ITextFormatter formatter,
         LogEventLevel restrictedToMinimumLevel = LogEventLevel.Verbose,
-        int batchMilliseconds = 50,
-        int queueLimit = 200_000)
+        int batchMilliseconds = 5)
     {
         ArgumentNullException.ThrowIfNull(sinkConfiguration);
+        ArgumentOutOfRangeException.ThrowIfNegative(batchMilliseconds);
         return sinkConfiguration.Sink(
-            new BatchedConsoleSink(formatter, Console.OpenStandardOutput()),
-            new BatchingOptions
-            {
-                BatchSizeLimit = 2_000,
-                BufferingTimeLimit = TimeSpan.FromMilliseconds(batchMilliseconds),
-                EagerlyEmitFirstEvent = true,
-                QueueLimit = queueLimit,
-            },
+            new BatchedConsoleSink(formatter, Console.OpenStandardOutput(), TimeSpan.FromMilliseconds(batchMilliseconds)),
             restrictedToMinimumLevel);
     }
 }

@@ -12,18 +12,35 @@ namespace Bff.Tests.Hosting;
 public sealed class BatchedConsoleSinkTests
 {
     [Fact]
-    public async Task EveryEventOfABatchIsWrittenAsOneLineWithOneWrite()
+    public void EventsLoggedTogetherAreWrittenTogetherOneLineEachAndNoneIsLostAtShutdown()
     {
         var output = new CountingStream();
-        using var sink = new BatchedConsoleSink(new RenderedCompactJsonFormatter(), output);
-        var events = Enumerable.Range(1, 250).Select(i => Event($"request {i}")).ToList();
+        var sink = new BatchedConsoleSink(new RenderedCompactJsonFormatter(), output, TimeSpan.FromMilliseconds(200));
 
-        await sink.EmitBatchAsync(events);
+        Parallel.For(1, 1001, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => sink.Emit(Event($"request {i}")));
+        sink.Dispose();
 
         var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(250, lines.Length);
-        Assert.Contains("request 250", lines[^1], StringComparison.Ordinal);
-        Assert.Equal(1, output.Writes);
+        Assert.Equal(1000, lines.Length);
+        Assert.Equal(1000, lines.Distinct().Count());
+        Assert.All(lines, line => Assert.StartsWith("{\"@t\":", line, StringComparison.Ordinal));
+        Assert.InRange(output.Writes, 1, 10); // batched: a thousand events, a handful of writes
+    }
+
+    [Fact]
+    public async Task AnEventReachesStandardOutputWithinTheBatchDelayWithoutMoreEventsToPushIt()
+    {
+        var output = new CountingStream();
+        using var sink = new BatchedConsoleSink(new RenderedCompactJsonFormatter(), output, TimeSpan.FromMilliseconds(5));
+
+        sink.Emit(Event("alone"));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (output.Writes == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Contains("alone", Encoding.UTF8.GetString(output.ToArray()), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -57,18 +74,25 @@ public sealed class BatchedConsoleSinkTests
 
     private sealed class CountingStream : MemoryStream
     {
-        public int Writes { get; private set; }
+        private int _writes;
+
+        public int Writes => Volatile.Read(ref _writes);
 
         public override void Write(byte[] buffer, int offset, int count)
         {
-            Writes++;
-            base.Write(buffer, offset, count);
+            lock (this)
+            {
+                Interlocked.Increment(ref _writes);
+                base.Write(buffer, offset, count);
+            }
         }
 
-        public override void Write(ReadOnlySpan<byte> buffer)
+        public override byte[] ToArray()
         {
-            Writes++;
-            base.Write(buffer);
+            lock (this)
+            {
+                return base.ToArray();
+            }
         }
     }
 }
