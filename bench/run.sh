@@ -3,7 +3,7 @@
 #   bench/run.sh                    prints the figures and writes bench/results/latest.json
 # Knobs (environment): BENCH_DURATION (10s per measured pass), BENCH_WARMUP (15s: the BFF's JIT tiering needs it),
 # BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_LOGINS (10000 sessions for the memory figure), BENCH_KEEP=1 keeps
-# the run's temp dir. Takes about 8 minutes.
+# the run's temp dir. Takes about 5 minutes.
 # See docs/benchmarks.md for the method and the published figures.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
