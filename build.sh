@@ -58,7 +58,7 @@ run_tests() {
     END { printf "%d %d %d", p, f, s }')
   read -r passed failed skipped <<<"$totals"
   echo
-  grep -hoE "(Hostile requests|Fuzz \(|Fault matrix|Log scan):.*" "$results"/*.log | sort -u || true
+  grep -hoE "(Hostile requests|Fuzz \([^)]*\)|Fault matrix|Log scan):.*" "$results"/*.log | sort -u || true
   echo "Total: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
   rm -rf "$results"
   return $status
