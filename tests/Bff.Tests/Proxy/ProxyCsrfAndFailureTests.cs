@@ -5,24 +5,9 @@ using Serilog.Events;
 
 namespace Bff.Tests.Proxy;
 
-public sealed class ProxyCsrfAndFailureTests : IAsyncLifetime
+public sealed class ProxyCsrfAndFailureTests : ProxyTest
 {
     private readonly TestUser _user = new("grace@example.com", "correct-horse");
-    private RecordingUpstream _upstream = null!;
-    private ProxyBffFactory _factory = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _upstream = await RecordingUpstream.StartAsync(TestContext.Current.CancellationToken);
-        _factory = new ProxyBffFactory(_upstream);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _upstream.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("/api/orders")]
     [InlineData("/optional/feed")]
@@ -30,7 +15,7 @@ public sealed class ProxyCsrfAndFailureTests : IAsyncLifetime
     public async Task WithoutTheCsrfHeaderEveryProxiedRouteIs403AndUpstreamIsNotCalled(string path)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         client.DefaultRequestHeaders.Remove("X-CSRF");
 
         using var get = await client.GetAsync(path, ct);
@@ -38,14 +23,14 @@ public sealed class ProxyCsrfAndFailureTests : IAsyncLifetime
 
         await ProxyTokenTests.AssertProblemAsync(get, HttpStatusCode.Forbidden, ct);
         await ProxyTokenTests.AssertProblemAsync(post, HttpStatusCode.Forbidden, ct);
-        Assert.Empty(_upstream.Requests);
+        Assert.Empty(Upstream.Requests);
     }
 
     [Fact]
     public async Task AForeignOriginIs403AndTheAllowedOriginIsForwarded()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
 
         using var foreign = new HttpRequestMessage(HttpMethod.Post, "/api/orders?mark=foreign") { Content = new StringContent("{}") };
         foreign.Headers.Add("Origin", "https://evil.example");
@@ -56,16 +41,16 @@ public sealed class ProxyCsrfAndFailureTests : IAsyncLifetime
         using var allowedResponse = await client.SendAsync(allowed, ct);
 
         await ProxyTokenTests.AssertProblemAsync(foreignResponse, HttpStatusCode.Forbidden, ct);
-        Assert.Empty(_upstream.RequestsFor("mark=foreign"));
+        Assert.Empty(Upstream.RequestsFor("mark=foreign"));
         Assert.Equal(HttpStatusCode.OK, allowedResponse.StatusCode);
-        Assert.Single(_upstream.RequestsFor("mark=allowed"));
+        Assert.Single(Upstream.RequestsFor("mark=allowed"));
     }
 
     [Fact]
     public async Task AnUnreachableUpstreamIs502ProblemWithTheRequestId()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = _factory.CreateCookielessClient();
+        using var client = Factory.CreateCookielessClient();
 
         using var response = await client.GetAsync("/down/anything", ct);
 
@@ -76,7 +61,7 @@ public sealed class ProxyCsrfAndFailureTests : IAsyncLifetime
 
         // Logged once (ProxyFailed, with the exception); YARP's own ForwardingError warning is turned down in appsettings.json.
         // (The request-completion summary also logs the 502, at Error; it is the request log, not a forwarding event.)
-        var logged = Assert.Single(_factory.Logs.Events, e => e.Level >= LogEventLevel.Warning && CapturedLogs.Property(e, "RequestId") == requestId
+        var logged = Assert.Single(Factory.Logs.Events, e => e.Level >= LogEventLevel.Warning && CapturedLogs.Property(e, "RequestId") == requestId
             && CapturedLogs.Property(e, "SourceContext") != "Serilog.AspNetCore.RequestLoggingMiddleware");
         Assert.Contains("ProxyFailed", logged.Properties["EventId"].ToString(), StringComparison.Ordinal);
         Assert.Equal("test-down", CapturedLogs.Property(logged, "RouteId"));
@@ -89,7 +74,7 @@ public sealed class ProxyCsrfAndFailureTests : IAsyncLifetime
     public async Task AClusterWithoutAvailableDestinationsIs503Problem()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = _factory.CreateCookielessClient();
+        using var client = Factory.CreateCookielessClient();
 
         using var response = await client.GetAsync("/nodest/anything", ct);
 
@@ -102,7 +87,7 @@ public sealed class ProxyCsrfAndFailureTests : IAsyncLifetime
     public async Task AnUpstreamSlowerThanTheClusterActivityTimeoutIs504Problem()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = _factory.CreateCookielessClient();
+        using var client = Factory.CreateCookielessClient();
         client.Timeout = TimeSpan.FromSeconds(15);
 
         using var response = await client.GetAsync("/slow-api/slow?mark=slow", ct);
@@ -110,7 +95,7 @@ public sealed class ProxyCsrfAndFailureTests : IAsyncLifetime
         await ProxyTokenTests.AssertProblemAsync(response, HttpStatusCode.GatewayTimeout, ct);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
         Assert.Equal("upstream_timeout", problem.RootElement.GetProperty("error_type").GetString());
-        Assert.Single(_upstream.RequestsFor("mark=slow"));
+        Assert.Single(Upstream.RequestsFor("mark=slow"));
     }
 
     [Theory]
@@ -121,7 +106,7 @@ public sealed class ProxyCsrfAndFailureTests : IAsyncLifetime
     public async Task UpstreamErrorsPassThroughUnchanged(int status)
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = _factory.CreateCookielessClient();
+        using var client = Factory.CreateCookielessClient();
 
         using var response = await client.GetAsync($"/public/status/{status}", ct);
 
@@ -137,7 +122,7 @@ public sealed class ProxyCsrfAndFailureTests : IAsyncLifetime
     public async Task AnEmptyUpstream404StaysEmptyAndIsNotTurnedIntoABffProblem(string kind)
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = _factory.CreateCookielessClient();
+        using var client = Factory.CreateCookielessClient();
 
         using var response = await client.GetAsync($"/public/{kind}/404", ct);
 

@@ -6,28 +6,13 @@ using Serilog.Events;
 
 namespace Bff.Tests.Proxy;
 
-public sealed class ProxyPassThroughTests : IAsyncLifetime
+public sealed class ProxyPassThroughTests : ProxyTest
 {
-    private RecordingUpstream _upstream = null!;
-    private ProxyBffFactory _factory = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _upstream = await RecordingUpstream.StartAsync(TestContext.Current.CancellationToken);
-        _factory = new ProxyBffFactory(_upstream);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _upstream.DisposeAsync();
-    }
-
     [Fact]
     public async Task TheBffRequestIdAndATraceparentOfTheCallersTraceReachTheUpstream()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = _factory.CreateCookielessClient();
+        using var client = Factory.CreateCookielessClient();
         var callerTrace = ActivityTraceId.CreateRandom();
         var callerSpan = ActivitySpanId.CreateRandom();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/public/trace?mark=traced");
@@ -37,7 +22,7 @@ public sealed class ProxyPassThroughTests : IAsyncLifetime
         using var response = await client.SendAsync(request, ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var received = Assert.Single(_upstream.RequestsFor("mark=traced"));
+        var received = Assert.Single(Upstream.RequestsFor("mark=traced"));
         Assert.Equal(["spa-request-42"], received.RequestIds);
         Assert.Equal(["spa-request-42"], response.Headers.GetValues("X-Request-Id"));
         var traceparent = ActivityContext.Parse(received.TraceParent!, null);
@@ -49,11 +34,11 @@ public sealed class ProxyPassThroughTests : IAsyncLifetime
     public async Task WithoutIncomingIdsTheUpstreamGetsTheGeneratedRequestIdAndANewTrace()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = _factory.CreateCookielessClient();
+        using var client = Factory.CreateCookielessClient();
 
         using var response = await client.GetAsync("/public/trace?mark=fresh", ct);
 
-        var received = Assert.Single(_upstream.RequestsFor("mark=fresh"));
+        var received = Assert.Single(Upstream.RequestsFor("mark=fresh"));
         var bffRequestId = Assert.Single(response.Headers.GetValues("X-Request-Id"));
         Assert.Equal([bffRequestId], received.RequestIds);
         Assert.NotNull(received.TraceParent);
@@ -64,7 +49,7 @@ public sealed class ProxyPassThroughTests : IAsyncLifetime
     public async Task TheUpstreamsOwnRequestIdDoesNotReplaceOrDuplicateTheBffs()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = _factory.CreateCookielessClient();
+        using var client = Factory.CreateCookielessClient();
 
         using var response = await client.GetAsync("/public/request-id", ct);
 
@@ -77,13 +62,13 @@ public sealed class ProxyPassThroughTests : IAsyncLifetime
     public async Task QueryStringsPassThroughByteForByte()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = _factory.CreateCookielessClient();
+        using var client = Factory.CreateCookielessClient();
         const string query = "?mark=query&a=1&b=%20x+y&c=%2F%3F%23&list=1&list=2&empty=&flag&unicode=%C3%A9%E2%9C%93";
 
         using var response = await client.GetAsync($"/public/search{query}", ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var received = Assert.Single(_upstream.RequestsFor("mark=query"));
+        var received = Assert.Single(Upstream.RequestsFor("mark=query"));
         Assert.Equal(query, received.Query);
         Assert.Equal($"/upstream/public/search{query}", received.RawTarget);
     }
@@ -96,7 +81,7 @@ public sealed class ProxyPassThroughTests : IAsyncLifetime
     public async Task RequestBodiesPassThroughIntact(string method, int size)
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = _factory.CreateCookielessClient();
+        using var client = Factory.CreateCookielessClient();
         var body = RandomNumberGenerator.GetBytes(size);
         using var request = new HttpRequestMessage(new HttpMethod(method), $"/public/upload?mark=body-{method}-{size}")
         {
@@ -107,7 +92,7 @@ public sealed class ProxyPassThroughTests : IAsyncLifetime
         using var response = await client.SendAsync(request, ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var received = Assert.Single(_upstream.RequestsFor($"mark=body-{method}-{size}"));
+        var received = Assert.Single(Upstream.RequestsFor($"mark=body-{method}-{size}"));
         Assert.Equal(method, received.Method);
         Assert.Equal(size, received.BodyLength);
         Assert.Equal(Convert.ToHexString(SHA256.HashData(body)), received.BodySha256);
@@ -117,20 +102,20 @@ public sealed class ProxyPassThroughTests : IAsyncLifetime
     public async Task AnUpstreamCannotSetTheBffsCookiesButCanSetItsOwn()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = _factory.CreateCookielessClient();
+        using var client = Factory.CreateCookielessClient();
 
         using var response = await client.GetAsync("/public/set-cookie", ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(["upstream-pref=dark; path=/"], response.Headers.GetValues("Set-Cookie"));
-        Assert.Equal(2, _factory.Logs.WithEventName("UpstreamSetBffCookieDropped").Count());
+        Assert.Equal(2, Factory.Logs.WithEventName("UpstreamSetBffCookieDropped").Count());
     }
 
     [Fact]
     public async Task EveryForwardedCallIsLoggedOnceWithRouteStatusElapsedAndRequestId()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = _factory.CreateCookielessClient();
+        using var client = Factory.CreateCookielessClient();
 
         using var ok = await client.GetAsync("/public/logged", ct);
         using var notFound = await client.GetAsync("/public/status/404", ct);
@@ -138,7 +123,7 @@ public sealed class ProxyPassThroughTests : IAsyncLifetime
         foreach (var (response, status) in new[] { (ok, 200), (notFound, 404) })
         {
             var requestId = response.Headers.GetValues("X-Request-Id").Single();
-            var events = _factory.Logs.Events.Where(e => CapturedLogs.Property(e, "RequestId") == requestId).ToList();
+            var events = Factory.Logs.Events.Where(e => CapturedLogs.Property(e, "RequestId") == requestId).ToList();
             var forwarded = Assert.Single(events, e => CapturedLogs.Property(e, "RouteId") is not null);
             Assert.Contains("ProxyForwarded", forwarded.Properties["EventId"].ToString(), StringComparison.Ordinal);
             Assert.Equal(LogEventLevel.Information, forwarded.Level);
@@ -149,7 +134,7 @@ public sealed class ProxyPassThroughTests : IAsyncLifetime
         }
 
         // YARP's own per-request Information logs are turned down in appsettings.json ("Yarp": "Warning").
-        Assert.DoesNotContain(_factory.Logs.Events, e => e.Level < LogEventLevel.Warning
+        Assert.DoesNotContain(Factory.Logs.Events, e => e.Level < LogEventLevel.Warning
             && CapturedLogs.Property(e, "SourceContext")?.StartsWith("Yarp", StringComparison.Ordinal) == true);
     }
 }
