@@ -1,0 +1,28 @@
+// How the SPA names a Connected App, on the Connected apps list and on the consent page. Text only.
+
+export const CLIENT_TYPES = {
+  first_party: 'First-party app',
+  first_party_public: 'First-party app (public client)',
+  third_party: 'Third-party app',
+  third_party_public: 'Third-party app (public client)',
+};
+
+export function describeClientType(type) {
+  return CLIENT_TYPES[type] ?? String(type ?? 'Unknown type');
+}
+
+/** Up to two letters for the avatar of an app without a logo. */
+export function initials(name) {
+  return String(name ?? '?').split(/\s+/).filter(Boolean).slice(0, 2).map((w) => [...w][0].toUpperCase()).join('') || '?';
+}
+
+/** The logo URL if it is https (anything else is not shown: no http, data:, javascript: or relative URLs), else null. */
+export function httpsUrl(value) {
+  if (typeof value !== 'string' || value === '') return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
