@@ -214,10 +214,17 @@ public static class SampleConnectedAppEndpoints
 
     private static string Shorten(string value) => value.Length <= 300 ? value : value[..300] + "…";
 
-    private static string Describe(ProtocolResponse response) =>
-        response.HttpStatusCode == 0
-            ? response.Error ?? "no answer"
-            : $"HTTP {(int)response.HttpStatusCode}{(string.IsNullOrEmpty(response.Error) ? "" : $": {response.Error}")}";
+    /// <summary>The status and the OAuth error code of the body (<c>invalid_token</c>), else the library's error text.</summary>
+    private static string Describe(ProtocolResponse response)
+    {
+        if (response.HttpStatusCode == 0)
+        {
+            return response.Error ?? "no answer";
+        }
+
+        var error = response.TryGet("error") is { } code && IsErrorCode(code) ? code : response.Error;
+        return $"HTTP {(int)response.HttpStatusCode}{(string.IsNullOrEmpty(error) ? "" : $": {error}")}";
+    }
 
     /// <summary>The BFF's site, where the user manages this app's access: the origin of the authorization endpoint.</summary>
     private static Uri? ManageAccessUrl(DiscoveryDocumentResponse? document) =>
