@@ -23,7 +23,7 @@ public static class SampleConnectedAppEndpoints
     }
 
     public static async Task<ContentHttpResult> Home(
-        HttpContext context, BrowserStates browsers, ClientRegistrationSlot registration, SampleConnectedAppSettings settings, ConnectedAppClient oauth, CancellationToken ct)
+        HttpContext context, BrowserStates browsers, ClientRegistrationSlot registration, SampleConnectedAppSettings settings, OAuthClient oauth, CancellationToken ct)
     {
         if (registration.Current is not { } client)
         {
@@ -37,7 +37,7 @@ public static class SampleConnectedAppEndpoints
     }
 
     public static async Task<Results<RedirectHttpResult, ContentHttpResult>> Connect(
-        HttpContext context, BrowserStates browsers, ClientRegistrationSlot registration, SampleConnectedAppSettings settings, ConnectedAppClient oauth, ILogger<ConnectedAppClient> logger, CancellationToken ct)
+        HttpContext context, BrowserStates browsers, ClientRegistrationSlot registration, SampleConnectedAppSettings settings, OAuthClient oauth, ILogger<OAuthClient> logger, CancellationToken ct)
     {
         if (registration.Current is not { } client)
         {
@@ -52,7 +52,7 @@ public static class SampleConnectedAppEndpoints
 
         var pending = browsers.Get(context, create: true)!.StartAuthorization();
         SampleLog.AuthorizationStarted(logger, client.ClientId);
-        return TypedResults.Redirect(ConnectedAppClient.AuthorizeUrl(document, client, settings.Scope, pending));
+        return TypedResults.Redirect(OAuthClient.AuthorizeUrl(document, client, settings.Scope, pending));
     }
 
     public static async Task<Results<RedirectHttpResult, ContentHttpResult>> Callback(
@@ -64,9 +64,9 @@ public static class SampleConnectedAppEndpoints
         BrowserStates browsers,
         ClientRegistrationSlot registration,
         SampleConnectedAppSettings settings,
-        ConnectedAppClient oauth,
+        OAuthClient oauth,
         TimeProvider time,
-        ILogger<ConnectedAppClient> logger,
+        ILogger<OAuthClient> logger,
         CancellationToken ct)
     {
         if (registration.Current is not { } client)
@@ -112,7 +112,7 @@ public static class SampleConnectedAppEndpoints
             browser.SetNotice($"Connected, but userinfo failed: {userInfo.Error}");
         }
 
-        var user = userInfo.IsError ? new ConnectedUser("", null, null) : ConnectedAppClient.UserFrom(userInfo.Claims);
+        var user = userInfo.IsError ? new ConnectedUser("", null, null) : OAuthClient.UserFrom(userInfo.Claims);
         var now = time.GetUtcNow();
         browser.Connect(new Connection(
             tokens.AccessToken, tokens.RefreshToken, tokens.Scope ?? settings.Scope,
@@ -122,7 +122,7 @@ public static class SampleConnectedAppEndpoints
     }
 
     public static async Task<Results<RedirectHttpResult, ContentHttpResult>> Check(
-        HttpContext context, BrowserStates browsers, ClientRegistrationSlot registration, SampleConnectedAppSettings settings, ConnectedAppClient oauth, TimeProvider time, ILogger<ConnectedAppClient> logger, CancellationToken ct)
+        HttpContext context, BrowserStates browsers, ClientRegistrationSlot registration, SampleConnectedAppSettings settings, OAuthClient oauth, TimeProvider time, ILogger<OAuthClient> logger, CancellationToken ct)
     {
         if (registration.Current is not { } client)
         {
@@ -146,7 +146,7 @@ public static class SampleConnectedAppEndpoints
     }
 
     public static async Task<Results<RedirectHttpResult, ContentHttpResult>> Disconnect(
-        HttpContext context, BrowserStates browsers, ClientRegistrationSlot registration, SampleConnectedAppSettings settings, ConnectedAppClient oauth, CancellationToken ct)
+        HttpContext context, BrowserStates browsers, ClientRegistrationSlot registration, SampleConnectedAppSettings settings, OAuthClient oauth, CancellationToken ct)
     {
         if (registration.Current is not { } client)
         {
@@ -175,7 +175,7 @@ public static class SampleConnectedAppEndpoints
     /// Introspection (the identity provider's word, which sees a revoke at once), userinfo (a real call with the token)
     /// and a local JWT check (what a resource server that only verifies signatures sees), side by side.
     /// </summary>
-    internal static async Task<CheckResult> CheckAccessAsync(ConnectedAppClient oauth, ClientRegistration client, Connection connection, TimeProvider time, CancellationToken ct)
+    internal static async Task<CheckResult> CheckAccessAsync(OAuthClient oauth, ClientRegistration client, Connection connection, TimeProvider time, CancellationToken ct)
     {
         var (document, error) = await oauth.DiscoverAsync();
         if (document is null)
@@ -202,7 +202,7 @@ public static class SampleConnectedAppEndpoints
             false => "the token is no longer active",
             null => $"failed ({Describe(introspection)})",
         };
-        var user = userInfo.IsError ? null : ConnectedAppClient.UserFrom(userInfo.Claims);
+        var user = userInfo.IsError ? null : OAuthClient.UserFrom(userInfo.Claims);
         var userInfoText = userInfo.IsError
             ? $"refused the token ({Describe(userInfo)})"
             : $"HTTP 200, you are {user!.Email ?? user.Subject}";

@@ -88,10 +88,10 @@ public sealed class SampleConnectedAppHost : IAsyncDisposable
         builder.Services.AddSingleton<ClientRegistrationSlot>();
         builder.Services.AddMemoryCache(o => o.SizeLimit = 10_000);
         builder.Services.AddSingleton<BrowserStates>();
-        builder.Services.AddHttpClient(nameof(ConnectedAppClient), http => http.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddHttpClient(nameof(OAuthClient), http => http.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton<IDiscoveryCache>(sp => new DiscoveryCache(
             settings.Authority,
-            () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ConnectedAppClient)),
+            () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(OAuthClient)),
             new DiscoveryPolicy
             {
                 // Stytch's authorization endpoint is the consent page of the project's own app (the BFF), on another
@@ -101,8 +101,8 @@ public sealed class SampleConnectedAppHost : IAsyncDisposable
         {
             CacheDuration = TimeSpan.FromMinutes(10),
         });
-        builder.Services.AddTransient(sp => new ConnectedAppClient(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ConnectedAppClient)),
+        builder.Services.AddTransient(sp => new OAuthClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(OAuthClient)),
             sp.GetRequiredService<IDiscoveryCache>(),
             settings,
             sp.GetRequiredService<TimeProvider>()));
@@ -115,7 +115,9 @@ public sealed class SampleConnectedAppHost : IAsyncDisposable
             headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer"; // the callback URL carries the code: never send it as a Referer
+            // The callback URL carries the code: never send it to another site as a Referer. Not no-referrer: under it
+            // a browser sends "Origin: null" with the page's own form posts, which the Origin check must refuse.
+            headers["Referrer-Policy"] = "same-origin";
             headers.CacheControl = "no-store";
             return next(context);
         });

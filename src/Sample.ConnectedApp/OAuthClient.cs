@@ -12,7 +12,7 @@ namespace Sample.ConnectedApp;
 /// revocation (RFC 7009). Stytch's discovery document names no introspection or revocation endpoint, so those are
 /// Stytch's documented paths on the issuer.
 /// </summary>
-public sealed class ConnectedAppClient(HttpClient http, IDiscoveryCache discovery, SampleConnectedAppSettings settings, TimeProvider time)
+public sealed class OAuthClient(HttpClient http, IDiscoveryCache discovery, SampleConnectedAppSettings settings, TimeProvider time)
 {
     public const string IntrospectionPath = "/v1/oauth2/introspect";
     public const string RevocationPath = "/v1/oauth2/revoke";
