@@ -84,12 +84,15 @@ public sealed record AuthorizeRequest(
     public override string ToString() => $"AuthorizeRequest {{ ClientId = {ClientId}, ConsentGranted = {ConsentGranted}, State = ***, Nonce = ***, CodeChallenge = *** }}";
 }
 
-/// <summary>A URL the browser may be sent to: absolute, <c>http</c> or <c>https</c>, with a host, no fragment, no spaces or control characters.</summary>
+/// <summary>
+/// A URL the browser may be sent to: absolute, <c>http</c> or <c>https</c>, with a host and no user info, no fragment,
+/// only RFC 3986 characters (so no spaces, control characters, backslashes or raw non-ASCII).
+/// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
 public sealed class AbsoluteHttpUrlAttribute : ValidationAttribute
 {
     public AbsoluteHttpUrlAttribute()
-        : base("{0} must be an absolute http or https URL without a fragment, spaces or control characters.")
+        : base("{0} must be an absolute http or https URL with a host and no fragment, user info, spaces or characters that need percent-encoding.")
     {
     }
 
@@ -180,7 +183,7 @@ public static class OAuthRequestRules
             if (resources[i] is not { Length: > 0 and <= MaxUrlLength } resource || !IsAbsoluteUri(resource))
             {
                 yield return new ValidationResult(
-                    $"resource[{i}] must be an absolute URI of at most {MaxUrlLength} characters, without a fragment, spaces or control characters (RFC 8707).",
+                    $"resource[{i}] must be an absolute URI of at most {MaxUrlLength} characters, without a fragment, spaces or characters that need percent-encoding (RFC 8707).",
                     [nameof(AuthorizeRequest.Resource)]);
             }
         }
@@ -194,10 +197,10 @@ public static class OAuthRequestRules
         && uri.UserInfo.Length == 0
         && value.StartsWith(uri.Scheme + "://", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>RFC 3986's characters only (percent-encoding for anything else), and no fragment.</summary>
     private static bool IsAbsoluteUri(string value) =>
         value.Length > 0
-        && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c > '\x7E')
-        && !value.Contains('#', StringComparison.Ordinal)
+        && value.All(c => char.IsAsciiLetterOrDigit(c) || "-._~:/?[]@!$&'()*+,;=%".Contains(c, StringComparison.Ordinal))
         && Uri.TryCreate(value, UriKind.Absolute, out var uri)
         && value.StartsWith(uri.Scheme + ":", StringComparison.OrdinalIgnoreCase); // not a path that .NET reads as file://
 }

@@ -65,6 +65,9 @@ public sealed class OAuthAuthorizeInputTests(LoggedInBff bff) : IClassFixture<Lo
             Add("redirect_uri with CR LF", b => b["redirect_uri"] = "https://client.example.test/cb\r\nLocation: https://evil.example");
             Add("redirect_uri with a NUL", b => b["redirect_uri"] = "https://client.example.test/cb\u0000");
             Add("redirect_uri with a non-ASCII character", b => b["redirect_uri"] = "https://client.example.test/caf\u00e9");
+            Add("redirect_uri with a backslash", b => b["redirect_uri"] = "https://client.example.test\\@evil.example/cb");
+            Add("redirect_uri with angle brackets", b => b["redirect_uri"] = "https://client.example.test/<script>");
+            Add("redirect_uri with one slash after the scheme", b => b["redirect_uri"] = "https:/client.example.test/cb");
             Add("redirect_uri of 2049 characters", b => b["redirect_uri"] = Long + new string('p', 2049 - Long.Length));
             Add("redirect_uri as an array", b => b["redirect_uri"] = new JsonArray(RedirectUri));
             Add("response_type with a NUL", b => b["response_type"] = "code\u0000");
@@ -115,6 +118,7 @@ public sealed class OAuthAuthorizeInputTests(LoggedInBff bff) : IClassFixture<Lo
         AddAuthorize("a relative resource", b => b["resource"] = new JsonArray("/api"));
         AddAuthorize("a resource with a fragment", b => b["resource"] = new JsonArray("https://api.example.test/#x"));
         AddAuthorize("a resource with a space", b => b["resource"] = new JsonArray("https://api.example.test/a b"));
+        AddAuthorize("a resource that is a path", b => b["resource"] = new JsonArray("/etc/passwd"));
         AddAuthorize("an empty resource", b => b["resource"] = new JsonArray(""));
         AddAuthorize("a null resource", b => b["resource"] = new JsonArray((JsonNode?)null));
         AddAuthorize("a resource of 2049 characters", b => b["resource"] = new JsonArray(Long + new string('r', 2049 - Long.Length)));
@@ -217,11 +221,56 @@ public sealed class OAuthAuthorizeInputTests(LoggedInBff bff) : IClassFixture<Lo
         Assert.Equal(path == AuthorizePath, message.Contains("consent_granted (true or false)", StringComparison.Ordinal));
     }
 
-    /// <summary>The control case: the catalogue's bodies, unchanged, do reach Stytch, so each refusal above is about its one change.</summary>
+    /// <summary>(case, path, body): unusual values a real client may send, which must not be refused.</summary>
+    public static TheoryData<string, string, string> GoodBodies()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var path in new[] { StartPath, AuthorizePath })
+        {
+            var name = path == StartPath ? "start" : "authorize";
+            void Add(string label, Action<JsonObject> change)
+            {
+                var body = path == StartPath ? StartBody() : AuthorizeBody();
+                change(body);
+                data.Add($"{name}: {label}", path, body.ToJsonString());
+            }
+
+            Add("the catalogue's valid body, unchanged", _ => { });
+            Add("a loopback http redirect_uri with a port (RFC 8252)", b => b["redirect_uri"] = "http://127.0.0.1:53682/callback");
+            Add("an IPv6 loopback redirect_uri", b => b["redirect_uri"] = "http://[::1]:8080/cb");
+            Add("a redirect_uri with a percent-encoded query", b => b["redirect_uri"] = "https://client.example.test/cb?next=%2Fhome%20page&x=1");
+            Add("an upper-case scheme", b => b["redirect_uri"] = "HTTPS://client.example.test/cb");
+            Add("a redirect_uri of 2048 characters", b => b["redirect_uri"] = Long + new string('p', 2048 - Long.Length));
+            Add("a client_id of 128 characters", b => b["client_id"] = new string('c', 128));
+            Add("URL-like and colon scopes", b => b["scope"] = "openid notes:read https://api.example.test/notes.write");
+            Add("50 scopes", b => b["scope"] = string.Join(' ', Enumerable.Range(0, 50).Select(i => $"s{i}")));
+            Add("response_type of two names", b => b["response_type"] = "code id_token");
+            Add("prompt of two values", b => b["prompt"] = "login consent");
+            Add("null optional fields", b => { b["scope"] = null; b["response_type"] = null; b["prompt"] = null; });
+        }
+
+        data.Add("authorize: state with spaces and symbols", AuthorizePath, With(b => b["state"] = "a b=c&d/e?f{g}|~!'()*"));
+        data.Add("authorize: a 2048-character state", AuthorizePath, With(b => b["state"] = new string('s', 2048)));
+        data.Add("authorize: a 128-character code_challenge", AuthorizePath, With(b => b["code_challenge"] = new string('c', 128)));
+        data.Add("authorize: a code_challenge without code_challenge_method", AuthorizePath, With(b => b.Remove("code_challenge_method")));
+        data.Add("authorize: no PKCE at all", AuthorizePath, With(b => { b.Remove("code_challenge"); b.Remove("code_challenge_method"); }));
+        data.Add("authorize: a URN resource", AuthorizePath, With(b => b["resource"] = new JsonArray("urn:example:notes-api")));
+        data.Add("authorize: 10 resources", AuthorizePath, With(b => b["resource"] = new JsonArray([.. Enumerable.Range(0, 10).Select(i => (JsonNode)$"https://api{i}.example.test/")])));
+        data.Add("authorize: null resource", AuthorizePath, With(b => b["resource"] = null));
+        return data;
+
+        static string With(Action<JsonObject> change)
+        {
+            var body = AuthorizeBody();
+            change(body);
+            return body.ToJsonString();
+        }
+    }
+
+    /// <summary>The control cases: valid bodies, also the catalogue's own, reach Stytch, so each refusal above is about its one change.</summary>
     [Theory]
-    [InlineData(StartPath)]
-    [InlineData(AuthorizePath)]
-    public async Task TheValidBodiesTheCasesStartFromReachStytch(string path)
+    [MemberData(nameof(GoodBodies))]
+    public async Task AValidBodyReachesStytch(string name, string path, string body)
     {
         var ct = TestContext.Current.CancellationToken;
         var stytch = path == StartPath ? StytchStart : StytchAuthorize;
@@ -231,9 +280,9 @@ public sealed class OAuthAuthorizeInputTests(LoggedInBff bff) : IClassFixture<Lo
         var before = bff.Factory.Stytch.Count("POST", stytch);
         try
         {
-            var response = await bff.Client.PostJsonAsync(path, path == StartPath ? StartBody() : AuthorizeBody(), ct);
+            var response = await bff.Client.PostRawAsync(path, body, ct);
 
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
             Assert.Equal(before + 1, bff.Factory.Stytch.Count("POST", stytch));
         }
         finally
