@@ -12,11 +12,34 @@ namespace Bff.Proxy;
 /// route's <see cref="TokenRequirement"/> wants one and there is a session, and the BFF request id goes upstream as
 /// <c>X-Request-Id</c>. The W3C <c>traceparent</c> is written later by the forwarder's HTTP handler from the current
 /// activity (see <see cref="ProxyOutcomeMiddleware"/>).
+/// Headers the caller names in <c>Connection</c> are hop-by-hop (RFC 9110 §7.6.1) and end here, and so do the
+/// caller's own claims about the client (<c>Forwarded</c>, <c>X-Real-IP</c>): the upstream is told the client's
+/// address and scheme by the <c>X-Forwarded-*</c> transforms, from what the BFF itself saw.
 /// </summary>
 internal sealed class BffRequestTransform(TokenRequirement requirement, BffCookieNames cookies) : RequestTransform
 {
+    /// <summary>Framing and routing headers the forwarder sets itself, whatever <c>Connection</c> names.</summary>
+    private static readonly HashSet<string> NotHopByHop = new(StringComparer.OrdinalIgnoreCase)
+    {
+        HeaderNames.Host, HeaderNames.ContentLength, HeaderNames.TransferEncoding,
+    };
+
     public override ValueTask ApplyAsync(RequestTransformContext context)
     {
+        foreach (var connection in context.HttpContext.Request.Headers.Connection)
+        {
+            foreach (var range in (connection ?? "").AsSpan().Split(','))
+            {
+                var name = (connection ?? "").AsSpan()[range].Trim().ToString();
+                if (name.Length > 0 && !NotHopByHop.Contains(name))
+                {
+                    RemoveHeader(context, name);
+                }
+            }
+        }
+
+        RemoveHeader(context, "Forwarded");
+        RemoveHeader(context, "X-Real-IP");
         RemoveHeader(context, HeaderNames.Authorization);
         if (context.HeadersCopied && cookies.WithoutBffCookies(TakeHeader(context, HeaderNames.Cookie)) is { } kept)
         {
