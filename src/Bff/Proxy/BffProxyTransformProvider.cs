@@ -13,6 +13,7 @@ namespace Bff.Proxy;
 internal sealed class BffProxyTransformProvider(BffCookieNames cookies, IOptions<BffOptions> bff, ILoggerFactory loggers) : ITransformProvider
 {
     public const string ForwardedHostHeader = "X-Forwarded-Host";
+    private readonly Lazy<string> _publicHost = new(() => bff.Value.PublicHost());
 
     public void ValidateRoute(TransformRouteValidationContext context)
     {
@@ -41,7 +42,13 @@ internal sealed class BffProxyTransformProvider(BffCookieNames cookies, IOptions
         }
 
         // Last, over whatever a route's own X-Forwarded transforms set: the upstream is told the site's public host.
-        context.RequestTransforms.Add(new RequestHeaderValueTransform(ForwardedHostHeader, bff.Value.PublicHost(), append: false));
+        // Read per request: the proxy configuration loads before the start-up validation of Bff:PublicOrigin reports.
+        context.AddRequestTransform(forwarded =>
+        {
+            RequestTransform.RemoveHeader(forwarded, ForwardedHostHeader);
+            RequestTransform.AddHeader(forwarded, ForwardedHostHeader, _publicHost.Value);
+            return ValueTask.CompletedTask;
+        });
         context.ResponseTransforms.Add(new BffResponseTransform(
             context.Route.RouteId, ProxyRouteMetadata.ResponseCachingOf(context.Route), cookies, loggers.CreateLogger<BffResponseTransform>()));
     }

@@ -26,18 +26,7 @@ internal sealed class BffRequestTransform(TokenRequirement requirement, BffCooki
 
     public override ValueTask ApplyAsync(RequestTransformContext context)
     {
-        foreach (var connection in context.HttpContext.Request.Headers.Connection)
-        {
-            foreach (var range in (connection ?? "").AsSpan().Split(','))
-            {
-                var name = (connection ?? "").AsSpan()[range].Trim().ToString();
-                if (name.Length > 0 && !NotHopByHop.Contains(name))
-                {
-                    RemoveHeader(context, name);
-                }
-            }
-        }
-
+        RemoveHeadersNamedInConnection(context);
         RemoveHeader(context, "Forwarded");
         RemoveHeader(context, "X-Real-IP");
         RemoveHeader(context, HeaderNames.Authorization);
@@ -57,5 +46,25 @@ internal sealed class BffRequestTransform(TokenRequirement requirement, BffCooki
         headers.Remove(RequestIdMiddleware.HeaderName);
         headers.TryAddWithoutValidation(RequestIdMiddleware.HeaderName, RequestIdMiddleware.Get(http));
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A header name (an RFC 9110 token); anything else in <c>Connection</c> names no header and is skipped.</summary>
+    private static bool IsToken(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal));
+
+    private static void RemoveHeadersNamedInConnection(RequestTransformContext context)
+    {
+        foreach (var connection in context.HttpContext.Request.Headers.Connection)
+        {
+            var names = (connection ?? "").AsSpan();
+            foreach (var range in names.Split(','))
+            {
+                var name = names[range].Trim().ToString();
+                if (IsToken(name) && !NotHopByHop.Contains(name))
+                {
+                    RemoveHeader(context, name);
+                }
+            }
+        }
     }
 }

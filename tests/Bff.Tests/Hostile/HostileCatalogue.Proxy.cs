@@ -104,6 +104,12 @@ public static partial class HostileCatalogue
             Check = HopByHopNotForwarded,
         };
 
+        yield return Forwarded("Connection naming no valid header", "/api/hello", "/upstream/api/hello",
+            r => r.With("Connection", "a@b, (x), \"q\", , ;").With("X-Hop-Secret", "kept") with { Protocol = "HTTP/1.0" }) with
+        {
+            Check = (_, c) => UpstreamHeader(c, "X-Hop-Secret") == "kept" ? null : "an unrelated header was dropped",
+        };
+
         // What the upstream answers: never cached by the browser, no CORS grant, no Refresh redirect.
         yield return Forwarded("upstream caching, CORS and Refresh headers are not passed on", "/api/hostile-headers", "/upstream/api/hostile-headers") with
         {
