@@ -1,3 +1,4 @@
+using Stytch.Emulator.ConnectedApps;
 using Stytch.Emulator.MagicLinks;
 using Stytch.Emulator.Passwords;
 
@@ -46,6 +47,27 @@ internal static class EmulatorOptionsValidator
         if (!RedirectUrls.TryParse(options.DefaultRedirectUrl, out _))
         {
             problems.Add("DefaultRedirectUrl must be an absolute http(s) URL.");
+        }
+
+        if (!string.IsNullOrEmpty(options.AuthorizationUrl) && !RedirectUrls.TryParse(options.AuthorizationUrl, out _))
+        {
+            problems.Add("AuthorizationUrl (the consent page, discovery's authorization_endpoint) must be an absolute http(s) URL, or empty.");
+        }
+
+        var clientIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var client in options.ConnectedAppClients)
+        {
+            if (string.IsNullOrEmpty(client.ClientId) || !clientIds.Add(client.ClientId))
+            {
+                problems.Add($"Seed Connected App client '{client.ClientId}' needs a unique ClientId.");
+            }
+
+            if (client.IsConfidential && string.IsNullOrEmpty(client.ClientSecret))
+            {
+                problems.Add($"Seed Connected App client '{client.ClientId}' is confidential ({client.ClientType}): set its ClientSecret.");
+            }
+
+            problems.AddRange(ConnectedAppClientRules.Validate(client));
         }
 
         var emails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
