@@ -24,7 +24,7 @@ internal sealed class ConnectedAppRegistry(ConnectedAppClientStore clients, ILog
             return (null, null, [$"Connected App client '{record.ClientId}' already exists."]);
         }
 
-        ConnectedAppLog.Registered(logger, record.ClientId, record.ClientType, record.Name, record.IsConfidential);
+        ConnectedAppLog.Registered(logger, record.ClientId, record.ClientType, record.IsConfidential);
         return (record, secret, []);
     }
 }

@@ -198,9 +198,12 @@ internal static class TokenEndpoint
     private static OAuthErrorResult ConsentRevoked() =>
         OAuthErrors.InvalidGrant("The Connected App's permission has been revoked. Complete another authorization flow to re-enable access.");
 
+    /// <summary>Logs a refusal. Only known grant types and registered client ids are logged: the rest is the caller's text.</summary>
     private static OAuthErrorResult Refused(OidcServices services, string grantType, string? clientId, OAuthErrorResult error)
     {
-        OidcLog.TokenRefused(services.Logger, grantType, clientId ?? "(none)", error.Error.Error);
+        var grant = grantType is AuthorizationCode or RefreshTokenGrant ? grantType : "(unsupported)";
+        var client = clientId is not null && services.Clients.Find(clientId) is not null ? clientId : "(unknown)";
+        OidcLog.TokenRefused(services.Logger, grant, client, error.Error.Error);
         return error;
     }
 }
