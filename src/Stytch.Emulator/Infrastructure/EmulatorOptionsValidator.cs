@@ -7,11 +7,6 @@ namespace Stytch.Emulator.Infrastructure;
 /// <summary>Fails fast, with every problem listed, when <see cref="EmulatorOptions"/> cannot work.</summary>
 internal static class EmulatorOptionsValidator
 {
-    private static readonly HashSet<string> ClientTypes = new(StringComparer.Ordinal)
-    {
-        "first_party", "first_party_public", "third_party", "third_party_public",
-    };
-
     public static void ThrowIfInvalid(EmulatorOptions options)
     {
         var problems = Validate(options);
@@ -85,9 +80,9 @@ internal static class EmulatorOptionsValidator
 
             foreach (var app in user.ConnectedApps)
             {
-                if (string.IsNullOrWhiteSpace(app.ConnectedAppId) || !ClientTypes.Contains(app.ClientType))
+                if (string.IsNullOrWhiteSpace(app.ConnectedAppId) || !ConnectedAppClient.ClientTypes.Contains(app.ClientType))
                 {
-                    problems.Add($"Connected App '{app.ConnectedAppId}' of {user.Email} needs an id and a client type among {string.Join(", ", ClientTypes)}.");
+                    problems.Add($"Connected App '{app.ConnectedAppId}' of {user.Email} needs an id and a client type among {string.Join(", ", ConnectedAppClient.ClientTypes)}.");
                 }
             }
         }
