@@ -77,7 +77,7 @@ internal static class StytchErrors
         Create(404, "oauth_token_not_found", "OAuth token could not be found: it is unknown, expired or has already been used.");
 
     public static JsonHttpResult<StytchError> PkceMismatch() =>
-        Create(400, "pkce_mismatch", "The code_verifier does not match the code_challenge of this flow.");
+        Create(400, "pkce_mismatch", "The submitted code_verifier does not match the code_challenge sent at the start of the flow.");
 
     public static JsonHttpResult<StytchError> InvalidRedirectUrl() =>
         Create(400, "invalid_redirect_url", "The redirect URL must be an absolute http or https URL.");

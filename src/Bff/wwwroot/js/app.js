@@ -1,6 +1,6 @@
 // The demo SPA: plain ES modules, no build step. It talks only to the BFF on its own origin.
 import { bff } from './api.js';
-import { $, setText, show } from './dom.js';
+import { $, bdi, fill, lookup, show } from './dom.js';
 import { renderAccount, setUpAccount } from './views/account.js';
 import { renderApps, setUpApps } from './views/apps.js';
 import { renderLogin, setUpLogin } from './views/login.js';
@@ -25,7 +25,7 @@ const state = {
 
 const app = {
   devInfo: () => state.devInfo,
-  returnPath: () => (location.pathname in ROUTES ? location.pathname : '/'),
+  returnPath: () => (Object.hasOwn(ROUTES, location.pathname) ? location.pathname : '/'),
   onLoggedIn(me) {
     state.me = me;
     render({ focus: true });
@@ -69,8 +69,8 @@ function render({ focus = false, notice = null, authError = null } = {}) {
     renderLogin({ devInfo: state.devInfo, returnPath: app.returnPath(), notice, authError });
   } else {
     state.awaitingLogin = false;
-    setText($('signed-in-as'), displayName(state.me));
-    const route = ROUTES[location.pathname];
+    fill($('signed-in-as'), bdi(displayName(state.me)));
+    const route = lookup(ROUTES, location.pathname, undefined);
     view = route?.view ?? 'not-found-view';
     title = route?.title ?? 'Page not found';
     route?.render();
