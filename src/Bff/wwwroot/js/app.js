@@ -1,6 +1,6 @@
 // The demo SPA: plain ES modules, no build step. It talks only to the BFF on its own origin.
 import { bff } from './api.js';
-import { $, setText, show } from './dom.js';
+import { $, bdi, fill, lookup, show } from './dom.js';
 import { renderAccount, setUpAccount } from './views/account.js';
 import { renderApps, setUpApps } from './views/apps.js';
 import { renderConsent, setUpConsent } from './views/consent.js';
@@ -33,7 +33,7 @@ const app = {
    * authorization request). A backslash, which browsers leave raw in a query, is sent percent-encoded: the BFF's
    * open-redirect rules refuse it raw.
    */
-  returnPath: () => (location.pathname in ROUTES ? location.pathname + location.search.replaceAll('\\', '%5C') : '/'),
+  returnPath: () => (Object.hasOwn(ROUTES, location.pathname) ? location.pathname + location.search.replaceAll('\\', '%5C') : '/'),
   onLoggedIn(me) {
     state.me = me;
     render({ focus: true });
@@ -79,8 +79,8 @@ function render({ focus = false, notice = null, authError = null } = {}) {
     renderLogin({ devInfo: state.devInfo, returnPath: app.returnPath(), notice: notice ?? consentNotice, authError });
   } else {
     state.awaitingLogin = false;
-    setText($('signed-in-as'), displayName(state.me));
-    const route = ROUTES[location.pathname];
+    fill($('signed-in-as'), bdi(displayName(state.me)));
+    const route = lookup(ROUTES, location.pathname, undefined);
     view = route?.view ?? 'not-found-view';
     title = route?.title ?? 'Page not found';
     route?.render();

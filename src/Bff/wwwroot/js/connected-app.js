@@ -1,14 +1,15 @@
 // How the SPA names a Connected App, on the Connected apps list and on the consent page. Text only.
+import { lookup } from './dom.js';
 
-export const CLIENT_TYPES = {
+export const CLIENT_TYPES = Object.freeze({
   first_party: 'First-party app',
   first_party_public: 'First-party app (public client)',
   third_party: 'Third-party app',
   third_party_public: 'Third-party app (public client)',
-};
+});
 
 export function describeClientType(type) {
-  return CLIENT_TYPES[type] ?? String(type ?? 'Unknown type');
+  return lookup(CLIENT_TYPES, type, String(type ?? 'Unknown type'));
 }
 
 /** Up to two letters for the avatar of an app without a logo. */

@@ -30,6 +30,22 @@ export function code(text) {
   return el('code', { text });
 }
 
+/**
+ * A name that came from Stytch (an app's name, the user's name), isolated in <bdi>: a direction override in it
+ * (U+202E…) cannot reorder the text around it.
+ */
+export function bdi(text) {
+  return el('bdi', { text: text ?? '' });
+}
+
+/**
+ * `table[key]` when the table itself has that key, else `fallback`: a look-up that never reaches Object.prototype
+ * (`constructor`, `__proto__`, `toString`…), whatever the key (a query parameter, a value from Stytch).
+ */
+export function lookup(table, key, fallback) {
+  return typeof key === 'string' && Object.hasOwn(table, key) ? table[key] : fallback;
+}
+
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export function formatDate(value) {

@@ -1,6 +1,6 @@
 import { describeProblem, bff } from '../api.js';
-import { $, el, fill, requestIds, setText, show } from '../dom.js';
 import { describeClientType, initials } from '../connected-app.js';
+import { $, bdi, el, fill, requestIds, setText, show } from '../dom.js';
 import { revokeConnectedAppButton } from '../revoke-button.js';
 
 /**
@@ -48,7 +48,7 @@ function card(connectedApp, app) {
   const titleId = `app-${connectedApp.connected_app_id}`;
   item.dataset.connectedAppId = connectedApp.connected_app_id;
   setText(item.querySelector('.app-avatar'), initials(connectedApp.name));
-  const title = setText(item.querySelector('.app-name'), connectedApp.name);
+  const title = fill(item.querySelector('.app-name'), bdi(connectedApp.name));
   title.id = titleId;
   setText(item.querySelector('.app-description'), connectedApp.description);
   const scopes = (connectedApp.scopes_granted ?? '').split(' ').filter(Boolean);
@@ -68,12 +68,12 @@ async function onRevoked(connectedApp, result, app) {
   if (result.ok) {
     region.className = 'notice notice-success';
     fill(region,
-      el('strong', { text: `Access revoked for ${connectedApp.name}.` }), ' ',
+      el('strong', {}, 'Access revoked for ', bdi(connectedApp.name), '.'), ' ',
       'Stytch request_id: ', el('code', { text: result.data?.request_id ?? '—', attrs: { 'data-request-id': '' } }));
   } else {
     region.className = 'notice notice-error';
     fill(region,
-      el('strong', { text: `Access for ${connectedApp.name} was not revoked.` }), ' ',
+      el('strong', {}, 'Access for ', bdi(connectedApp.name), ' was not revoked.'), ' ',
       describeProblem(result), ...requestIds(result.data));
   }
 

@@ -1,6 +1,6 @@
 import { bff, describeProblem } from '../api.js';
 import { describeClientType, httpsUrl, initials } from '../connected-app.js';
-import { $, el, fill, requestIds, setText, show } from '../dom.js';
+import { $, bdi, el, fill, requestIds, setText, show } from '../dom.js';
 
 /**
  * The consent page at /oauth/authorize: the page a Stytch project's Authorization URL points at, in place of the React
@@ -160,8 +160,9 @@ function navigableUrl(value) {
 function showRequest(answer, request, me) {
   const client = answer.client ?? {};
   const name = String(client.client_name || client.client_id || request.client_id);
-  setText($('consent-title'), `${name} wants to access your account`);
-  setText($('consent-app-name'), name);
+  // Names from Stytch in <bdi>: a direction override in a name cannot reorder the sentence around it.
+  fill($('consent-title'), bdi(name), ' wants to access your account');
+  fill($('consent-app-name'), bdi(name));
   setText($('consent-app-type'), describeClientType(client.client_type));
   setText($('consent-app-description'), client.client_description);
   show($('consent-app-description'), Boolean(client.client_description));
@@ -180,7 +181,7 @@ function showRequest(answer, request, me) {
   fill($('consent-ungrantable-scopes'), ...ungrantable.map(scopeItem));
   show($('consent-ungrantable'), ungrantable.length > 0);
 
-  setText($('consent-user'), me?.emails?.[0] ?? me?.user_id ?? '');
+  fill($('consent-user'), bdi(me?.emails?.[0] ?? me?.user_id ?? ''));
   setText($('consent-redirect'), originOf(request.redirect_uri));
   // Nothing can be granted if every scope asked for is out of the user's reach: only Deny is left.
   $('consent-allow').disabled = results.length > 0 && grantable.length === 0;
