@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Sample.ConnectedApp;
 using Stytch.Emulator;
 
 namespace Bff.BrowserTests.Infrastructure;
@@ -33,6 +34,48 @@ public sealed class LiveApp : IAsyncDisposable
     public EmulatorHost Emulator { get; }
 
     public IServiceProvider Services => _bff.Services;
+
+    /// <summary>The sample third-party app, when started (<see cref="StartWithSampleConnectedAppAsync"/>).</summary>
+    public SampleConnectedAppHost? SampleConnectedApp { get; private set; }
+
+    /// <summary>The consent page, as the emulator's discovery document advertises it.</summary>
+    public Uri AuthorizationUrl => new(BaseUrl, "oauth/authorize");
+
+    /// <summary>
+    /// <see cref="StartAsync"/>, with the emulator's Authorization URL pointed at this BFF's consent page, and the sample
+    /// Connected App (src/Sample.ConnectedApp) on its own loopback port, registered with the emulator as a confidential
+    /// third-party client for its redirect URI.
+    /// </summary>
+    public static async Task<LiveApp> StartWithSampleConnectedAppAsync(CancellationToken ct)
+    {
+        var app = await StartAsync(ct);
+        try
+        {
+            app.Emulator.SetAuthorizationUrl(app.AuthorizationUrl);
+            app.SampleConnectedApp = await SampleConnectedAppHost.StartAsync(
+                new SampleConnectedAppSettings { Issuer = app.Emulator.BaseUrl },
+                (redirectUri, _) => Task.FromResult(RegisterSampleApp(app.Emulator, redirectUri)),
+                cancellationToken: ct);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static ClientRegistration RegisterSampleApp(EmulatorHost emulator, Uri redirectUri)
+    {
+        var registered = emulator.RegisterConnectedApp(new ConnectedAppClient
+        {
+            ClientType = "third_party",
+            Name = "Sample third-party app",
+            Description = "The BFF's sample Connected App: it shows who it is connected as, and when its access is revoked.",
+            RedirectUrls = [redirectUri.AbsoluteUri],
+        });
+        return new ClientRegistration(registered.ClientId, registered.ClientSecret, redirectUri);
+    }
 
     /// <summary>The BFF (environment Testing) configured for an emulator the test starts and controls.</summary>
     public static async Task<LiveApp> StartAsync(CancellationToken ct)
@@ -66,6 +109,11 @@ public sealed class LiveApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (SampleConnectedApp is not null)
+        {
+            await SampleConnectedApp.DisposeAsync();
+        }
+
         await _bff.DisposeAsync();
         if (_ownEmulator is not null)
         {
