@@ -4,10 +4,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Bff.BrowserTests;
 
-/// <summary>What a newcomer sees after <c>dotnet run --project src/Bff</c>: Development, no Stytch settings.</summary>
+/// <summary>What a newcomer sees after <c>dotnet run --project src/Bff.Dev</c>: Development, no Stytch settings.</summary>
 public sealed class FirstRunTests(ChromiumFixture chromium) : BrowserTest(chromium)
 {
-    protected override Task<LiveApp> StartAppAsync(CancellationToken ct) => Task.FromResult(LiveApp.StartFirstRun());
+    protected override Task<LiveApp> StartAppAsync(CancellationToken ct) => LiveApp.StartFirstRunAsync(ct);
 
     [Fact]
     public async Task TheLoginPageShowsTheDemoLoginWhichLogsInAndRevokes()

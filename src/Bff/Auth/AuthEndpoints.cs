@@ -121,7 +121,7 @@ public static class AuthEndpoints
 
         var challenge = flows.Start(context, returnUrl ?? "/");
         var redirect = CallbackUrl(bff.Value, null).AbsoluteUri;
-        var start = new Uri(stytch.Value.EffectiveBaseUrl, $"v1/public/oauth/{provider}/start").AbsoluteUri
+        var start = new Uri(stytch.Value.EffectiveBrowserBaseUrl, $"v1/public/oauth/{provider}/start").AbsoluteUri
             + $"?public_token={Uri.EscapeDataString(stytch.Value.PublicToken)}"
             + $"&login_redirect_url={Uri.EscapeDataString(redirect)}"
             + $"&signup_redirect_url={Uri.EscapeDataString(redirect)}"

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Bff.Development;
+using Bff.Dev;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -18,14 +18,14 @@ namespace Bff.BrowserTests.Infrastructure;
 public sealed class LiveApp : IAsyncDisposable
 {
     private readonly LiveBffFactory _bff;
-    private readonly EmulatorHost? _ownEmulator;
+    private readonly IAsyncDisposable _stytch;
 
-    private LiveApp(LiveBffFactory bff, Uri baseUrl, EmulatorHost emulator, EmulatorHost? ownEmulator)
+    private LiveApp(LiveBffFactory bff, Uri baseUrl, EmulatorHost emulator, IAsyncDisposable stytch)
     {
         _bff = bff;
         BaseUrl = baseUrl;
         Emulator = emulator;
-        _ownEmulator = ownEmulator;
+        _stytch = stytch;
     }
 
     /// <summary>The SPA's origin, e.g. http://localhost:41234/.</summary>
@@ -99,12 +99,23 @@ public sealed class LiveApp : IAsyncDisposable
         }
     }
 
-    /// <summary>The BFF as <c>dotnet run</c> starts it on a fresh machine: Development, no Stytch settings, its own emulator.</summary>
-    public static LiveApp StartFirstRun()
+    /// <summary>
+    /// What <c>dotnet run --project src/Bff.Dev</c> starts on a fresh machine: the dev host's loopback services (the
+    /// emulator, the demo API) and the BFF in Development configured with their settings only.
+    /// </summary>
+    public static async Task<LiveApp> StartFirstRunAsync(CancellationToken ct)
     {
-        var (bff, baseUrl) = StartBff("Development", new Dictionary<string, string?>());
-        var emulator = bff.Services.GetRequiredService<DevelopmentEmulator>().Host;
-        return new LiveApp(bff, baseUrl, emulator, ownEmulator: null);
+        var firstRun = await FirstRun.StartAsync(ct);
+        try
+        {
+            var (bff, baseUrl) = StartBff("Development", new Dictionary<string, string?>(firstRun.BffSettings));
+            return new LiveApp(bff, baseUrl, firstRun.Stytch.Host, firstRun);
+        }
+        catch
+        {
+            await firstRun.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -115,10 +126,7 @@ public sealed class LiveApp : IAsyncDisposable
         }
 
         await _bff.DisposeAsync();
-        if (_ownEmulator is not null)
-        {
-            await _ownEmulator.DisposeAsync();
-        }
+        await _stytch.DisposeAsync();
     }
 
     private static (LiveBffFactory Bff, Uri BaseUrl) StartBff(string environment, Dictionary<string, string?> settings)

@@ -1,14 +1,18 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Bff.Development;
 using Bff.Stytch;
 using Bff.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Bff.Tests.Development;
+namespace Bff.Dev.Tests;
 
+/// <summary>
+/// The offline first run: the dev host's loopback services and the real BFF configured with their settings (in
+/// process), and the built dev host as <c>dotnet run --project src/Bff.Dev</c> starts it (a process).
+/// </summary>
 public sealed class FirstRunTests
 {
     private const string DemoEmail = "demo@example.com";
@@ -18,10 +22,11 @@ public sealed class FirstRunTests
     public async Task InDevelopmentWithoutStytchSettingsTheBffRunsOnTheEmulatorAndTheDemoLoginWorks()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var factory = new HostedBffFactory("Development");
+        await using var firstRun = await FirstRun.StartAsync(ct);
+        await using var factory = new HostedBffFactory("Development", firstRun.BffSettings);
         var client = factory.CreateSpaClient();
 
-        var emulator = factory.Services.GetRequiredService<DevelopmentEmulator>();
+        var emulator = firstRun.Stytch;
         var stytch = factory.Services.GetRequiredService<IOptions<StytchOptions>>().Value;
         Assert.True(emulator.BaseUrl.IsLoopback);
         Assert.Equal(emulator.BaseUrl, stytch.BaseUrl);
@@ -45,35 +50,39 @@ public sealed class FirstRunTests
         // The demo route reaches the demo API, which verified the emulator-signed session JWT.
         var hello = await client.GetFromJsonAsync<JsonElement>("/api/hello", ct);
         Assert.Equal(emulator.Host.FindUserId(DemoEmail), hello.GetProperty("sub").GetString());
-        Assert.Equal(emulator.SampleApi.BaseAddress.AbsoluteUri, factory.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()[DevelopmentEmulatorExtensions.SampleApiAddressKey]);
+        Assert.Equal(firstRun.SampleApi.Host.BaseAddress.AbsoluteUri, factory.Services.GetRequiredService<IConfiguration>()[SampleApiService.AddressKey]);
     }
 
     [Fact]
     public async Task TheFirstRunLogsWhichStytchTheDemoLoginAndTheInboxButNeverTheProjectSecret()
     {
-        await using var factory = new HostedBffFactory("Development");
+        var devHostLogs = new CapturedDevHostLogs();
+        await using var firstRun = await FirstRun.StartAsync(TestContext.Current.CancellationToken);
+        firstRun.LogStarted(devHostLogs);
+        await using var factory = new HostedBffFactory("Development", firstRun.BffSettings);
         _ = factory.CreateSpaClient();
-        var emulator = factory.Services.GetRequiredService<DevelopmentEmulator>();
+        var emulator = firstRun.Stytch;
 
-        var stytch = Assert.Single(factory.Logs.WithEventName("DevelopmentEmulatorStytch"));
-        Assert.Equal(emulator.BaseUrl.AbsoluteUri, CapturedLogs.Property(stytch, "StytchBaseUrl"));
-        Assert.Contains("EMULATOR", stytch.RenderMessage(), StringComparison.Ordinal);
+        var stytch = Assert.Single(devHostLogs.WithEventName("DevelopmentEmulatorStytch"));
+        Assert.Equal(emulator.BaseUrl.AbsoluteUri, stytch.Property("StytchBaseUrl"));
+        Assert.Contains("EMULATOR", stytch.Message, StringComparison.Ordinal);
         var demo = Assert.Single(factory.Logs.WithEventName("DevelopmentDemoLogin"));
         Assert.Equal(DemoEmail, CapturedLogs.Property(demo, "DemoEmail"));
         Assert.Equal(DemoPassword, CapturedLogs.Property(demo, "DemoPassword"));
-        var sampleApi = Assert.Single(factory.Logs.WithEventName("DevelopmentSampleApi"));
-        Assert.Equal(emulator.SampleApi.BaseAddress.AbsoluteUri, CapturedLogs.Property(sampleApi, "SampleApiUrl"));
+        var sampleApi = Assert.Single(devHostLogs.WithEventName("DevelopmentSampleApi"));
+        Assert.Equal(firstRun.SampleApi.Host.BaseAddress.AbsoluteUri, sampleApi.Property("SampleApiUrl"));
         var inbox = Assert.Single(factory.Logs.WithEventName("DevelopmentInbox"));
         Assert.Equal(new Uri(emulator.BaseUrl, "emulator/inbox").AbsoluteUri, CapturedLogs.Property(inbox, "InboxUrl"));
         Assert.Single(factory.Logs.WithEventName("DevelopmentAppUrl"));
         Assert.DoesNotContain(emulator.Host.Options.Secret, factory.Logs.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(emulator.Host.Options.Secret, devHostLogs.AllText(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task TheBuiltBffStartedInDevelopmentWithoutSettingsServesTheSpaOnTheEmulatorAndSaysSo()
+    public async Task TheBuiltDevHostStartedWithoutSettingsServesTheSpaOnTheEmulatorAndSaysSo()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var bff = BffProcess.Start("Development");
+        await using var bff = DevHostProcess.Start("Development");
 
         var url = await bff.WaitUntilListeningAsync(ct);
         using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
@@ -95,7 +104,7 @@ public sealed class FirstRunTests
     public async Task OutsideDevelopmentMissingStytchCredentialsFailStartUpWithTheKeysToSetAndNoEmulator()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var bff = BffProcess.Start("Production", new Dictionary<string, string>
+        await using var bff = DevHostProcess.Start("Production", new Dictionary<string, string>
         {
             ["Bff__PublicOrigin"] = "https://app.example.test",
             ["Stytch__Emulator"] = "true", // even asked for, the emulator is a Development-only convenience
@@ -114,7 +123,7 @@ public sealed class FirstRunTests
     public async Task InDevelopmentTheEmulatorCanBeSwitchedOffAndThenMissingCredentialsFailStartUp()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var bff = BffProcess.Start("Development", new Dictionary<string, string> { ["Stytch__Emulator"] = "false" });
+        await using var bff = DevHostProcess.Start("Development", new Dictionary<string, string> { ["Stytch__Emulator"] = "false" });
 
         var exitCode = await bff.WaitForExitAsync(ct);
 
@@ -128,7 +137,7 @@ public sealed class FirstRunTests
     public async Task InDevelopmentAHalfConfiguredStytchProjectIsNeverReplacedByTheEmulator()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var bff = BffProcess.Start("Development", new Dictionary<string, string>
+        await using var bff = DevHostProcess.Start("Development", new Dictionary<string, string>
         {
             ["Stytch__ProjectId"] = "project-test-00000000-0000-4000-8000-000000000042",
         });
