@@ -19,6 +19,7 @@ public sealed class LiveApp : IAsyncDisposable
 {
     private readonly LiveBffFactory _bff;
     private readonly IAsyncDisposable _stytch;
+    private bool OwnsSampleConnectedApp { get; init; } = true;
 
     private LiveApp(LiveBffFactory bff, Uri baseUrl, EmulatorHost emulator, IAsyncDisposable stytch)
     {
@@ -35,8 +36,8 @@ public sealed class LiveApp : IAsyncDisposable
 
     public IServiceProvider Services => _bff.Services;
 
-    /// <summary>The sample third-party app, when started (<see cref="StartWithSampleConnectedAppAsync"/>).</summary>
-    public SampleConnectedAppHost? SampleConnectedApp { get; private set; }
+    /// <summary>The sample third-party app, when started (<see cref="StartWithSampleConnectedAppAsync"/>, or by the first run).</summary>
+    public SampleConnectedAppHost? SampleConnectedApp { get; private init; }
 
     /// <summary>The consent page, as the emulator's discovery document advertises it.</summary>
     public Uri AuthorizationUrl => new(BaseUrl, "oauth/authorize");
@@ -52,11 +53,11 @@ public sealed class LiveApp : IAsyncDisposable
         try
         {
             app.Emulator.SetAuthorizationUrl(app.AuthorizationUrl);
-            app.SampleConnectedApp = await SampleConnectedAppHost.StartAsync(
+            var sample = await SampleConnectedAppHost.StartAsync(
                 new SampleConnectedAppSettings { Issuer = app.Emulator.BaseUrl },
                 (redirectUri, _) => Task.FromResult(RegisterSampleApp(app.Emulator, redirectUri)),
                 cancellationToken: ct);
-            return app;
+            return new LiveApp(app._bff, app.BaseUrl, app.Emulator, app._stytch) { SampleConnectedApp = sample };
         }
         catch
         {
@@ -109,7 +110,8 @@ public sealed class LiveApp : IAsyncDisposable
         try
         {
             var (bff, baseUrl) = StartBff("Development", new Dictionary<string, string?>(firstRun.BffSettings));
-            return new LiveApp(bff, baseUrl, firstRun.Stytch.Host, firstRun);
+            firstRun.UseConsentPageOf(baseUrl); // as the dev host does with Bff:PublicOrigin
+            return new LiveApp(bff, baseUrl, firstRun.Stytch.Host, firstRun) { SampleConnectedApp = firstRun.SampleConnectedApp.Host, OwnsSampleConnectedApp = false };
         }
         catch
         {
@@ -120,7 +122,7 @@ public sealed class LiveApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (SampleConnectedApp is not null)
+        if (SampleConnectedApp is not null && OwnsSampleConnectedApp)
         {
             await SampleConnectedApp.DisposeAsync();
         }

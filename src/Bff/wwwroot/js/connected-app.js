@@ -27,3 +27,17 @@ export function httpsUrl(value) {
     return null;
   }
 }
+
+/**
+ * The URL, unchanged, if it is absolute http(s), else null: what the SPA is willing to link to or navigate to (the
+ * consent page's redirect, exactly as Stytch returned it).
+ */
+export function httpUrl(value) {
+  if (typeof value !== 'string' || value === '') return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? value : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,5 +1,5 @@
 import { describeProblem, bff } from '../api.js';
-import { describeClientType, initials } from '../connected-app.js';
+import { describeClientType, httpUrl, initials } from '../connected-app.js';
 import { $, bdi, el, fill, requestIds, setText, show } from '../dom.js';
 import { revokeConnectedAppButton } from '../revoke-button.js';
 
@@ -14,7 +14,7 @@ export function setUpApps(app) {
 export async function renderApps(app) {
   show($('apps-result'), false);
   // Development: the sample third-party app (src/Sample.ConnectedApp) the first run started next to the emulator.
-  const sampleApp = app.devInfo()?.sample_connected_app_url;
+  const sampleApp = httpUrl(app.devInfo()?.sample_connected_app_url);
   if (sampleApp) $('sample-app-link').href = sampleApp;
   show($('sample-app-panel'), Boolean(sampleApp));
   await loadApps(app);

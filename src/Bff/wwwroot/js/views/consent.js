@@ -1,5 +1,5 @@
 import { bff, describeProblem } from '../api.js';
-import { describeClientType, httpsUrl, initials } from '../connected-app.js';
+import { describeClientType, httpsUrl, httpUrl, initials } from '../connected-app.js';
 import { $, bdi, el, fill, requestIds, setText, show } from '../dom.js';
 
 /**
@@ -134,7 +134,8 @@ async function submit(app, run, request, consentGranted) {
     return;
   }
 
-  const target = navigableUrl(result.data?.redirect_uri);
+  // Only an absolute http(s) URL is followed: never javascript:, data: or a relative path.
+  const target = httpUrl(result.data?.redirect_uri);
   if (!target) {
     showError(['Stytch answered without a redirect URI to continue to, so you stay here.', ...requestIds(result.data)]);
     return;
@@ -146,16 +147,6 @@ async function submit(app, run, request, consentGranted) {
   location.replace(target);
 }
 
-/** Only an absolute http(s) URL is followed: never javascript:, data: or a relative path. */
-function navigableUrl(value) {
-  if (typeof value !== 'string') return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
 
 function showRequest(answer, request, me) {
   const client = answer.client ?? {};
