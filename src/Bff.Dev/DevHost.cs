@@ -26,13 +26,19 @@ public static class DevHost
         var logger = loggerFactory.CreateLogger("Bff.Dev");
         var environment = EnvironmentName(args);
         var bffArgs = BffArguments(args, environment, logger);
-        if (!ShouldStartEmulator(environment, BffConfiguration(args, environment)))
+        var configuration = BffConfiguration(args, environment);
+        if (!ShouldStartEmulator(environment, configuration))
         {
             DevHostLog.NoFirstRun(logger, environment);
             return await RunBffAsync(bffArgs);
         }
 
         await using var firstRun = await FirstRun.StartAsync();
+        if (Uri.TryCreate(configuration[$"{Security.BffOptions.SectionName}:{nameof(Security.BffOptions.PublicOrigin)}"], UriKind.Absolute, out var publicOrigin))
+        {
+            firstRun.UseConsentPageOf(publicOrigin);
+        }
+
         firstRun.LogStarted(logger);
         return await RunBffAsync([.. bffArgs, .. firstRun.BffSettings.Select(s => $"--{s.Key}={s.Value}")]);
     }

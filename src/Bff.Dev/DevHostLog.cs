@@ -11,6 +11,10 @@ internal static partial class DevHostLog
         Message = "GET /api/** is forwarded with the session's JWT to the demo API (src/Sample.Api) at {SampleApiUrl}")]
     public static partial void SampleApi(ILogger logger, string sampleApiUrl);
 
+    [LoggerMessage(EventId = 9009, EventName = "DevelopmentSampleConnectedApp", Level = LogLevel.Information,
+        Message = "A sample third-party app (src/Sample.ConnectedApp, Connected App {ClientId}) is at {SampleConnectedAppUrl}: Connect it through the BFF's consent page, then revoke it on the Connected apps page")]
+    public static partial void SampleConnectedApp(ILogger logger, string sampleConnectedAppUrl, string clientId);
+
     [LoggerMessage(EventId = 9007, EventName = "DevelopmentNoFirstRun", Level = LogLevel.Information,
         Message = "Stytch settings are present or the first run is switched off (Stytch:Emulator=false): running the BFF in {Environment} on its own settings")]
     public static partial void NoFirstRun(ILogger logger, string environment);

@@ -22,6 +22,9 @@ public sealed class FirstRun : IAsyncDisposable
     /// <summary>The demo upstream behind <c>/api/**</c>.</summary>
     public SampleApiService SampleApi { get; private set; } = null!;
 
+    /// <summary>The sample third-party app that connects through the BFF's consent page.</summary>
+    public SampleConnectedAppService SampleConnectedApp { get; private set; } = null!;
+
     /// <summary>Every started service, in start order.</summary>
     public IReadOnlyList<IDevService> Services => _services;
 
@@ -50,6 +53,7 @@ public sealed class FirstRun : IAsyncDisposable
         {
             run.Stytch = await run.AddAsync(StytchEmulatorService.StartAsync(ct));
             run.SampleApi = await run.AddAsync(SampleApiService.StartAsync(run.Stytch, ct));
+            run.SampleConnectedApp = await run.AddAsync(SampleConnectedAppService.StartAsync(run.Stytch, ct));
             return run;
         }
         catch
@@ -58,6 +62,12 @@ public sealed class FirstRun : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Points the emulator's Authorization URL (discovery's <c>authorization_endpoint</c>) at the consent page of the BFF
+    /// at <paramref name="bffPublicOrigin"/> (<c>Bff:PublicOrigin</c>), where Connected Apps send their users.
+    /// </summary>
+    public void UseConsentPageOf(Uri bffPublicOrigin) => Stytch.UseConsentPageOf(bffPublicOrigin);
 
     /// <summary>Tells the developer about every service, in start order.</summary>
     public void LogStarted(ILogger logger)

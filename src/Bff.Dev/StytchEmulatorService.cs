@@ -37,6 +37,13 @@ public sealed class StytchEmulatorService(EmulatorHost host) : IDevService
         new(await EmulatorHost.StartAsync(
             new EmulatorOptions(), b => b.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning), EmulatorHost.AnyFreePort, ct));
 
+    /// <summary>The BFF's consent page (the SPA's <c>/oauth/authorize</c>) as the project's Authorization URL.</summary>
+    public void UseConsentPageOf(Uri bffPublicOrigin)
+    {
+        ArgumentNullException.ThrowIfNull(bffPublicOrigin);
+        Host.SetAuthorizationUrl(new Uri(bffPublicOrigin, "/oauth/authorize"));
+    }
+
     public void LogStarted(ILogger logger) => DevHostLog.EmulatorStytch(logger, BaseUrl.AbsoluteUri, Host.Options.ProjectId);
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();

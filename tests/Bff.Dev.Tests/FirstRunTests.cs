@@ -54,6 +54,34 @@ public sealed class FirstRunTests
     }
 
     [Fact]
+    public async Task TheFirstRunRegistersTheSampleConnectedAppAndPointsDiscoveryAtTheBffsConsentPage()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var firstRun = await FirstRun.StartAsync(ct);
+        await using var factory = new HostedBffFactory("Development", firstRun.BffSettings);
+        var client = factory.CreateSpaClient();
+        firstRun.UseConsentPageOf(new Uri("http://localhost:5000"));
+        var sample = firstRun.SampleConnectedApp.Host;
+
+        var info = await client.GetFromJsonAsync<JsonElement>("/dev/info", ct);
+        using var stytch = firstRun.Stytch.Host.CreateClient(withCredentials: false);
+        var discovery = await stytch.GetFromJsonAsync<JsonElement>(".well-known/openid-configuration", ct);
+        using var registered = firstRun.Stytch.Host.CreateClient();
+        var got = await registered.GetFromJsonAsync<JsonElement>($"v1/connected_apps/clients/{sample.Client.ClientId}", ct);
+        using var page = new HttpClient { BaseAddress = sample.BaseAddress };
+        var home = await page.GetStringAsync("/", ct);
+
+        Assert.Equal(sample.BaseAddress.AbsoluteUri, info.GetProperty("sample_connected_app_url").GetString());
+        Assert.True(sample.BaseAddress.IsLoopback);
+        Assert.Equal("http://localhost:5000/oauth/authorize", discovery.GetProperty("authorization_endpoint").GetString());
+        var registration = got.GetProperty("connected_app");
+        Assert.Equal("third_party", registration.GetProperty("client_type").GetString());
+        Assert.Equal([new Uri(sample.BaseAddress, "callback").AbsoluteUri], registration.GetProperty("redirect_urls").EnumerateArray().Select(u => u.GetString()));
+        Assert.NotNull(sample.Client.ClientSecret); // a confidential client
+        Assert.Contains("href=\"/connect\">Connect</a>", home, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheFirstRunLogsWhichStytchTheDemoLoginAndTheInboxButNeverTheProjectSecret()
     {
         var devHostLogs = new CapturedDevHostLogs();
@@ -71,6 +99,9 @@ public sealed class FirstRunTests
         Assert.Equal(DemoPassword, CapturedLogs.Property(demo, "DemoPassword"));
         var sampleApi = Assert.Single(devHostLogs.WithEventName("DevelopmentSampleApi"));
         Assert.Equal(firstRun.SampleApi.Host.BaseAddress.AbsoluteUri, sampleApi.Property("SampleApiUrl"));
+        var sampleConnectedApp = Assert.Single(devHostLogs.WithEventName("DevelopmentSampleConnectedApp"));
+        Assert.Equal(firstRun.SampleConnectedApp.Host.BaseAddress.AbsoluteUri, sampleConnectedApp.Property("SampleConnectedAppUrl"));
+        Assert.DoesNotContain(firstRun.SampleConnectedApp.Host.Client.ClientSecret!, devHostLogs.AllText(), StringComparison.Ordinal);
         var inbox = Assert.Single(factory.Logs.WithEventName("DevelopmentInbox"));
         Assert.Equal(new Uri(emulator.BaseUrl, "emulator/inbox").AbsoluteUri, CapturedLogs.Property(inbox, "InboxUrl"));
         Assert.Single(factory.Logs.WithEventName("DevelopmentAppUrl"));
@@ -98,6 +129,12 @@ public sealed class FirstRunTests
         Assert.Contains($"built-in Stytch EMULATOR at {emulator.AbsoluteUri}", output, StringComparison.Ordinal);
         Assert.Contains($"Demo login (emulator seed user): {DemoEmail} / {DemoPassword}", output, StringComparison.Ordinal);
         Assert.Contains($"Magic-link emails land in the emulator inbox: {emulator.AbsoluteUri}emulator/inbox", output, StringComparison.Ordinal);
+        var sampleApp = info.GetProperty("sample_connected_app_url").GetString()!;
+        Assert.Contains("A sample third-party app (src/Sample.ConnectedApp, Connected App connected-app-test-", output, StringComparison.Ordinal);
+        Assert.Contains($"is at {sampleApp}", output, StringComparison.Ordinal);
+        using var stytch = new HttpClient { BaseAddress = emulator };
+        var discovery = await stytch.GetFromJsonAsync<JsonElement>(".well-known/openid-configuration", ct);
+        Assert.Equal("http://localhost:5000/oauth/authorize", discovery.GetProperty("authorization_endpoint").GetString()); // Bff:PublicOrigin of appsettings.Development.json
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public static class DevInfoEndpoints
     {
         var dev = development.Value;
         var demo = dev.DemoLogin is { Email: { Length: > 0 } email } login ? new DevDemoLogin(email, login.Password ?? "") : null;
-        return TypedResults.Ok(new DevInfoResponse(stytch.Value.EffectiveBaseUrl.AbsoluteUri, dev.Emulator, dev.InboxUrl?.AbsoluteUri, demo));
+        return TypedResults.Ok(new DevInfoResponse(
+            stytch.Value.EffectiveBaseUrl.AbsoluteUri, dev.Emulator, dev.InboxUrl?.AbsoluteUri, demo, dev.SampleConnectedAppUrl?.AbsoluteUri));
     }
 }

@@ -17,6 +17,9 @@ public sealed class DevelopmentOptions
 
     /// <summary>The emulator's seed user, shown on the login page. Public demo data, never a real account.</summary>
     public DemoLoginOptions? DemoLogin { get; set; }
+
+    /// <summary>The sample third-party app (src/Sample.ConnectedApp) the Connected apps page links to.</summary>
+    public Uri? SampleConnectedAppUrl { get; set; }
 }
 
 /// <summary>A demo login shown on the Development login page.</summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Sample.ConnectedApp;
 using Stytch.Emulator;
 
 namespace Bff.BrowserTests.Infrastructure;
@@ -18,6 +19,7 @@ public sealed class LiveApp : IAsyncDisposable
 {
     private readonly LiveBffFactory _bff;
     private readonly IAsyncDisposable _stytch;
+    private bool OwnsSampleConnectedApp { get; init; } = true;
 
     private LiveApp(LiveBffFactory bff, Uri baseUrl, EmulatorHost emulator, IAsyncDisposable stytch)
     {
@@ -33,6 +35,48 @@ public sealed class LiveApp : IAsyncDisposable
     public EmulatorHost Emulator { get; }
 
     public IServiceProvider Services => _bff.Services;
+
+    /// <summary>The sample third-party app, when started (<see cref="StartWithSampleConnectedAppAsync"/>, or by the first run).</summary>
+    public SampleConnectedAppHost? SampleConnectedApp { get; private init; }
+
+    /// <summary>The consent page, as the emulator's discovery document advertises it.</summary>
+    public Uri AuthorizationUrl => new(BaseUrl, "oauth/authorize");
+
+    /// <summary>
+    /// <see cref="StartAsync"/>, with the emulator's Authorization URL pointed at this BFF's consent page, and the sample
+    /// Connected App (src/Sample.ConnectedApp) on its own loopback port, registered with the emulator as a confidential
+    /// third-party client for its redirect URI.
+    /// </summary>
+    public static async Task<LiveApp> StartWithSampleConnectedAppAsync(CancellationToken ct)
+    {
+        var app = await StartAsync(ct);
+        try
+        {
+            app.Emulator.SetAuthorizationUrl(app.AuthorizationUrl);
+            var sample = await SampleConnectedAppHost.StartAsync(
+                new SampleConnectedAppSettings { Issuer = app.Emulator.BaseUrl },
+                (redirectUri, _) => Task.FromResult(RegisterSampleApp(app.Emulator, redirectUri)),
+                cancellationToken: ct);
+            return new LiveApp(app._bff, app.BaseUrl, app.Emulator, app._stytch) { SampleConnectedApp = sample };
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static ClientRegistration RegisterSampleApp(EmulatorHost emulator, Uri redirectUri)
+    {
+        var registered = emulator.RegisterConnectedApp(new ConnectedAppClient
+        {
+            ClientType = "third_party",
+            Name = "Sample third-party app",
+            Description = "The BFF's sample Connected App: it shows who it is connected as, and when its access is revoked.",
+            RedirectUrls = [redirectUri.AbsoluteUri],
+        });
+        return new ClientRegistration(registered.ClientId, registered.ClientSecret, redirectUri);
+    }
 
     /// <summary>The BFF (environment Testing) configured for an emulator the test starts and controls.</summary>
     public static async Task<LiveApp> StartAsync(CancellationToken ct)
@@ -66,7 +110,8 @@ public sealed class LiveApp : IAsyncDisposable
         try
         {
             var (bff, baseUrl) = StartBff("Development", new Dictionary<string, string?>(firstRun.BffSettings));
-            return new LiveApp(bff, baseUrl, firstRun.Stytch.Host, firstRun);
+            firstRun.UseConsentPageOf(baseUrl); // as the dev host does with Bff:PublicOrigin
+            return new LiveApp(bff, baseUrl, firstRun.Stytch.Host, firstRun) { SampleConnectedApp = firstRun.SampleConnectedApp.Host, OwnsSampleConnectedApp = false };
         }
         catch
         {
@@ -77,6 +122,11 @@ public sealed class LiveApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (SampleConnectedApp is not null && OwnsSampleConnectedApp)
+        {
+            await SampleConnectedApp.DisposeAsync();
+        }
+
         await _bff.DisposeAsync();
         await _stytch.DisposeAsync();
     }

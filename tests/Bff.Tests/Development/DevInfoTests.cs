@@ -28,6 +28,7 @@ public sealed class DevInfoTests
             ["Development:InboxUrl"] = "http://127.0.0.1:41000/emulator/inbox",
             ["Development:DemoLogin:Email"] = "someone@example.test",
             ["Development:DemoLogin:Password"] = "a-demo-password",
+            ["Development:SampleConnectedAppUrl"] = "http://127.0.0.1:41001/",
         });
         var client = factory.CreateSpaClient();
 
@@ -38,6 +39,7 @@ public sealed class DevInfoTests
         Assert.Equal("http://127.0.0.1:41000/emulator/inbox", info.GetProperty("inbox_url").GetString());
         Assert.Equal("someone@example.test", info.GetProperty("demo_login").GetProperty("email").GetString());
         Assert.Equal("a-demo-password", info.GetProperty("demo_login").GetProperty("password").GetString());
+        Assert.Equal("http://127.0.0.1:41001/", info.GetProperty("sample_connected_app_url").GetString());
         var demo = Assert.Single(factory.Logs.WithEventName("DevelopmentDemoLogin"));
         Assert.Equal("someone@example.test", CapturedLogs.Property(demo, "DemoEmail"));
         Assert.Single(factory.Logs.WithEventName("DevelopmentInbox"));
@@ -58,6 +60,7 @@ public sealed class DevInfoTests
         Assert.False(info.GetProperty("emulator").GetBoolean());
         Assert.False(info.TryGetProperty("inbox_url", out _));
         Assert.False(info.TryGetProperty("demo_login", out _));
+        Assert.False(info.TryGetProperty("sample_connected_app_url", out _));
         Assert.Single(factory.Logs.WithEventName("DevelopmentRealStytch"));
         Assert.Empty(factory.Logs.WithEventName("DevelopmentDemoLogin"));
     }

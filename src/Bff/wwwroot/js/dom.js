@@ -53,3 +53,11 @@ export function formatDate(value) {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? String(value) : dateTime.format(date);
 }
+
+/** Stytch's request_id (when Stytch answered) and the BFF's own request id of a problem, for a support request. */
+export function requestIds(problem) {
+  const parts = [];
+  if (problem?.request_id) parts.push(' Stytch request_id: ', code(problem.request_id), '.');
+  if (problem?.bff_request_id) parts.push(' BFF request id: ', code(problem.bff_request_id), '.');
+  return parts;
+}
