@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Polly.CircuitBreaker;
@@ -71,6 +72,17 @@ public sealed class StytchClient(HttpClient http)
         return escaped is "." or ".." ? escaped.Replace(".", "%2E", StringComparison.Ordinal) : escaped;
     }
 
+    /// <summary>
+    /// The body, serialised up front so that it goes out with <c>Content-Length</c> like every official Stytch SDK's
+    /// (<c>JsonContent</c> streams it chunked, which some proxies and API gateways refuse).
+    /// </summary>
+    internal static ByteArrayContent JsonBody<T>(T body, JsonTypeInfo<T> type)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, type));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
+
     private static StytchFailure MissingSession() =>
         new(StytchFailureKind.InvalidResponse, ErrorMessage: "Stytch answered without a session.");
 
@@ -88,7 +100,7 @@ public sealed class StytchClient(HttpClient http)
         request.Options.Set(StytchCall.CallerTokenKey, ct);
         if (body is not null && requestType is not null)
         {
-            request.Content = JsonContent.Create(body, requestType);
+            request.Content = JsonBody(body, requestType);
         }
 
         try
