@@ -2,6 +2,7 @@ using Bff.Auth;
 using Bff.Development;
 using Bff.Hosting;
 using Bff.Me;
+using Bff.OpenApi;
 using Bff.Proxy;
 using Bff.RateLimiting;
 using Bff.Redis;
@@ -30,6 +31,7 @@ try
     builder.Services.AddAuthFlows();
     builder.Services.AddBffProxy(builder.Configuration);
     builder.Services.AddBffRateLimiting();
+    builder.AddBffOpenApi();
 
     var app = builder.Build();
 
@@ -37,7 +39,6 @@ try
     app.UseSecurityHeaders();
     app.UseBffRequestLogging();
     app.UseBffErrorHandling();
-    app.UseBffHealthChecks();
     app.UseSpaStaticFiles();
     app.UseRouting();
     app.UseSpaFallback();
@@ -47,10 +48,12 @@ try
     app.UseAuthorization();
     app.UseBffRateLimiting();
 
+    app.MapBffHealth();
     app.MapAuth();
     app.MapMe();
     app.MapDevInfo();
     app.MapBffProxy();
+    app.MapBffOpenApi();
 
     await app.RunAsync();
     return 0;

@@ -20,14 +20,14 @@ public static class AuthEndpoints
         var group = app.MapGroup("/auth").WithTags("Auth").DisableHttpCache();
 
         group.MapPost("/password", PasswordLogin).RequireCsrf().RequireStytchRateLimit()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesStytchProblems();
         group.MapPost("/magic-link", SendMagicLink).RequireCsrf().RequireStytchRateLimit()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesStytchProblems();
         group.MapLogoutAll();
-        group.MapGet("/oauth/{provider}", StartOAuth)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
-        group.MapGet("/callback", Callback).RequireStytchRateLimit()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapGet("/oauth/{provider}", StartOAuth).Produces(StatusCodes.Status302Found)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/callback", Callback).RequireStytchRateLimit().Produces(StatusCodes.Status302Found)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesStytchProblems();
         group.MapPost("/logout", Logout).RequireCsrf().RequireAuthorization().SkipSessionRefresh().RequireStytchRateLimit();
         return group;
     }

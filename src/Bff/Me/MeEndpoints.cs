@@ -21,7 +21,7 @@ public static class MeEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapGet("", GetMe);
-        group.MapGet("/connected-apps", GetConnectedApps).RequireStytchRateLimit().ProducesProblem(StatusCodes.Status502BadGateway);
+        group.MapGet("/connected-apps", GetConnectedApps).RequireStytchRateLimit().ProducesStytchProblems();
         group.MapPost("/connected-apps/{id}/revoke", RevokeConnectedApp).RequireStytchRateLimit()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
