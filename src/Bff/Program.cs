@@ -10,6 +10,7 @@ using Bff.Security;
 using Bff.Sessions;
 using Bff.Spa;
 using Bff.Stytch;
+using Bff.Telemetry;
 using Serilog;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
@@ -20,6 +21,7 @@ try
     builder.AddLinkedAppSettings();
     await builder.AddDevelopmentEmulatorAsync();
     builder.AddBffLogging();
+    builder.AddBffTelemetry();
 
     builder.Services.AddBffHosting();
     builder.Services.AddBffBehindLoadBalancer();

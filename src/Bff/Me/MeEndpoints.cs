@@ -3,6 +3,7 @@ using Bff.RateLimiting;
 using Bff.Security;
 using Bff.Sessions;
 using Bff.Stytch;
+using Bff.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bff.Me;
@@ -44,10 +45,11 @@ public static class MeEndpoints
     }
 
     public static async Task<Results<Ok<StytchAck>, ProblemHttpResult>> RevokeConnectedApp(
-        string id, BffSession session, StytchClient stytch, ILoggerFactory loggers, HttpContext context, CancellationToken ct)
+        string id, BffSession session, StytchClient stytch, BffMetrics metrics, ILoggerFactory loggers, HttpContext context, CancellationToken ct)
     {
         if (!ConnectedAppId.TryParse(id, out var appId))
         {
+            metrics.ConnectedAppRevocationInvalid();
             return BffProblems.Result(StatusCodes.Status400BadRequest, "invalid_connected_app_id",
                 $"A Connected App id is 1 to {ConnectedAppId.MaxLength} letters, digits, '-' or '_'.");
         }
@@ -57,11 +59,13 @@ public static class MeEndpoints
         if (result.Value is { } ok)
         {
             ConnectedAppAudit.Revoked(audit, session.UserId.Value, appId.Value.Value, "revoked", ok.RequestId);
+            metrics.ConnectedAppRevoked();
             return TypedResults.Ok(new StytchAck(StatusCodes.Status200OK, ok.RequestId));
         }
 
         var failure = result.Failure!;
         ConnectedAppAudit.RevokeFailed(audit, session.UserId.Value, appId.Value.Value, failure.ErrorType ?? failure.Kind.ToString(), failure.RequestId);
+        metrics.ConnectedAppRevocationFailed(failure);
         return StytchProblems.ToResult(failure, StytchCallKind.ProjectCredentials, context);
     }
 }

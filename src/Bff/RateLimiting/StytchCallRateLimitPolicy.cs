@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Bff.Hosting;
 using Bff.Sessions;
+using Bff.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace Bff.RateLimiting;
 /// for requests without a session (logins). A refused request is a 429 problem with <c>Retry-After</c>, answered
 /// before the handler runs, so Stytch is not called.
 /// </summary>
-internal sealed partial class StytchCallRateLimitPolicy(IOptions<RateLimitingOptions> options, ILogger<StytchCallRateLimitPolicy> logger)
+internal sealed partial class StytchCallRateLimitPolicy(IOptions<RateLimitingOptions> options, BffMetrics metrics, ILogger<StytchCallRateLimitPolicy> logger)
     : IRateLimiterPolicy<string>
 {
     private readonly RateLimitingOptions _options = options.Value;
@@ -51,6 +52,7 @@ internal sealed partial class StytchCallRateLimitPolicy(IOptions<RateLimitingOpt
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
 
         var session = context.Features.Get<BffSession>();
+        metrics.RateLimitRefused(session is null ? "client_address" : "session");
         Log.RateLimited(logger, session is null ? "client address" : "session", session?.UserId.Value, context.Request.Method, context.Request.Path, seconds);
         await BffProblems.Write(context, StatusCodes.Status429TooManyRequests, "bff_rate_limited",
             $"Too many requests that call Stytch from this {(session is null ? "client" : "session")}. Retry after {seconds} seconds.");

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Bff.Telemetry;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -10,9 +12,10 @@ namespace Bff.Stytch;
 /// <summary>
 /// The one typed client for Stytch's consumer API. Every method takes a <see cref="CancellationToken"/> and returns a
 /// <see cref="StytchResult{T}"/>; expected failures (Stytch errors, timeouts, connection failures, junk bodies) are
-/// values, not exceptions. Each wire call is logged with Stytch's request_id by <see cref="StytchCallLoggingHandler"/>.
+/// values, not exceptions. Each wire call is logged with Stytch's request_id by <see cref="StytchCallLoggingHandler"/>;
+/// each call (retries included) is one span and one measurement of <see cref="BffMetrics"/>.
 /// </summary>
-public sealed class StytchClient(HttpClient http)
+public sealed class StytchClient(HttpClient http, BffMetrics metrics)
 {
     private static readonly StytchJsonContext Json = StytchJsonContext.Default;
 
@@ -87,6 +90,40 @@ public sealed class StytchClient(HttpClient http)
         new(StytchFailureKind.InvalidResponse, ErrorMessage: "Stytch answered without a session.");
 
     private async Task<StytchResult<TResponse>> SendAsync<TRequest, TResponse>(
+        StytchCall call,
+        string relativePath,
+        TRequest? body,
+        JsonTypeInfo<TRequest>? requestType,
+        JsonTypeInfo<TResponse> responseType,
+        CancellationToken ct)
+        where TResponse : class
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = BffActivitySource.Instance.StartActivity(call.Operation, ActivityKind.Internal);
+        activity?.SetTag(BffMetrics.StytchOperationTag, call.Operation);
+        var outcome = BffMetrics.Outcomes.Error; // an unexpected exception
+        try
+        {
+            var result = await SendWithRetriesAsync(call, relativePath, body, requestType, responseType, ct);
+            outcome = result.Failure is { } failure ? BffMetrics.Outcomes.Of(failure) : BffMetrics.Outcomes.Success;
+            return result;
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = BffMetrics.Outcomes.Cancelled;
+            throw;
+        }
+        finally
+        {
+            metrics.StytchCall(call, outcome, Stopwatch.GetElapsedTime(started));
+            if (activity is not null && outcome != BffMetrics.Outcomes.Success)
+            {
+                activity.SetTag("error.type", outcome).SetStatus(ActivityStatusCode.Error, outcome);
+            }
+        }
+    }
+
+    private async Task<StytchResult<TResponse>> SendWithRetriesAsync<TRequest, TResponse>(
         StytchCall call,
         string relativePath,
         TRequest? body,
