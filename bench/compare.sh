@@ -26,6 +26,7 @@ build() {
     || { cat "$WORK_DIR/publish-$name.log" >&2; die "publish of $ref failed"; }
 }
 
+publish bench/Stub stub
 build bff-before "$before"
 build bff-after "$after"
 start_stub
