@@ -29,7 +29,7 @@ build() {
     || { cat "$WORK_DIR/publish-$name.log" >&2; die "publish of $ref failed"; }
 }
 
-[ -f "$OUT_DIR/stub/Stub.dll" ] || publish bench/Stub stub
+publish bench/Stub stub
 build bff-before "$before"
 build bff-after "$after"
 start_stub

@@ -2,6 +2,7 @@ using Bff.Auth;
 using Bff.Development;
 using Bff.Hosting;
 using Bff.Me;
+using Bff.OpenApi;
 using Bff.Proxy;
 using Bff.RateLimiting;
 using Bff.Redis;
@@ -9,6 +10,7 @@ using Bff.Security;
 using Bff.Sessions;
 using Bff.Spa;
 using Bff.Stytch;
+using Bff.Telemetry;
 using Serilog;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
@@ -19,6 +21,7 @@ try
     builder.AddLinkedAppSettings();
     builder.AddConfigDirectory();
     builder.AddBffLogging();
+    builder.AddBffTelemetry();
 
     builder.Services.AddBffHosting();
     builder.Services.AddDevelopmentInfo();
@@ -31,6 +34,7 @@ try
     builder.Services.AddAuthFlows();
     builder.Services.AddBffProxy(builder.Configuration);
     builder.Services.AddBffRateLimiting();
+    builder.AddBffOpenApi();
 
     var app = builder.Build();
 
@@ -38,7 +42,6 @@ try
     app.UseSecurityHeaders();
     app.UseBffRequestLogging();
     app.UseBffErrorHandling();
-    app.UseBffHealthChecks();
     app.UseAllowedHosts();
     app.UseSpaStaticFiles();
     app.UseRouting();
@@ -50,10 +53,12 @@ try
     app.UseAuthorization();
     app.UseBffRateLimiting();
 
+    app.MapBffHealth();
     app.MapAuth();
     app.MapMe();
     app.MapDevInfo();
     app.MapBffProxy();
+    app.MapBffOpenApi();
 
     await app.RunAsync();
     return 0;

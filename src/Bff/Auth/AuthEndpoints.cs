@@ -30,14 +30,14 @@ public static class AuthEndpoints
         // Logins end the session the browser had, so they never wait for (or fail on) its freshness check, and are
         // limited per client address and target email whatever session they carry (a login starts a new one).
         group.MapPost("/password", PasswordLogin).RequireCsrf().SkipSessionRefresh().RequireLoginRateLimit(LoginEmailBudget.Password)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesStytchProblems();
         group.MapPost("/magic-link", SendMagicLink).RequireCsrf().SkipSessionRefresh().RequireLoginRateLimit(LoginEmailBudget.MagicLink)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesStytchProblems();
         group.MapLogoutAll();
-        group.MapGet("/oauth/{provider}", StartOAuth)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
-        group.MapGet("/callback", Callback).SkipSessionRefresh().RequireLoginRateLimit()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapGet("/oauth/{provider}", StartOAuth).Produces(StatusCodes.Status302Found)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/callback", Callback).SkipSessionRefresh().RequireLoginRateLimit().Produces(StatusCodes.Status302Found)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesStytchProblems();
         group.MapPost("/logout", Logout).RequireCsrf().RequireAuthorization().SkipSessionRefresh().RequireStytchRateLimit();
         return group;
     }

@@ -10,6 +10,7 @@ namespace Bff.Hosting;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(MeResponse))]
+[JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(StytchAck))]
 [JsonSerializable(typeof(ConnectedAppsResponse))]
 [JsonSerializable(typeof(PasswordLoginRequest))]

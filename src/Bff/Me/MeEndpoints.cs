@@ -3,6 +3,7 @@ using Bff.RateLimiting;
 using Bff.Security;
 using Bff.Sessions;
 using Bff.Stytch;
+using Bff.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bff.Me;
@@ -21,7 +22,7 @@ public static class MeEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapGet("", GetMe);
-        group.MapGet("/connected-apps", GetConnectedApps).RequireStytchRateLimit().ProducesProblem(StatusCodes.Status502BadGateway);
+        group.MapGet("/connected-apps", GetConnectedApps).RequireStytchRateLimit().ProducesStytchProblems();
         group.MapPost("/connected-apps/{id}/revoke", RevokeConnectedApp).RequireStytchRateLimit()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -45,10 +46,11 @@ public static class MeEndpoints
     }
 
     public static async Task<Results<Ok<StytchAck>, ProblemHttpResult>> RevokeConnectedApp(
-        string id, BffSession session, StytchClient stytch, ILoggerFactory loggers, HttpContext context, CancellationToken ct)
+        string id, BffSession session, StytchClient stytch, BffMetrics metrics, ILoggerFactory loggers, HttpContext context, CancellationToken ct)
     {
         if (!ConnectedAppId.TryParse(id, out var appId))
         {
+            metrics.ConnectedAppRevocationInvalid();
             return BffProblems.Result(StatusCodes.Status400BadRequest, "invalid_connected_app_id",
                 $"A Connected App id is 1 to {ConnectedAppId.MaxLength} letters, digits, '-' or '_'.");
         }
@@ -58,11 +60,13 @@ public static class MeEndpoints
         if (result.Value is { } ok)
         {
             ConnectedAppAudit.Revoked(audit, session.UserId.Value, appId.Value.Value, "revoked", ok.RequestId);
+            metrics.ConnectedAppRevoked();
             return TypedResults.Ok(new StytchAck(StatusCodes.Status200OK, ok.RequestId));
         }
 
         var failure = result.Failure!;
         ConnectedAppAudit.RevokeFailed(audit, session.UserId.Value, appId.Value.Value, failure.ErrorType ?? failure.Kind.ToString(), failure.RequestId);
+        metrics.ConnectedAppRevocationFailed(failure);
         return StytchProblems.ToResult(failure, StytchCallKind.ProjectCredentials, context);
     }
 }

@@ -2,6 +2,7 @@ using Bff.Hosting;
 using Bff.RateLimiting;
 using Bff.Sessions;
 using Bff.Stytch;
+using Bff.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -55,7 +56,7 @@ public static partial class OAuthAuthorizeEndpoints
     }
 
     public static async Task<Results<Ok<AuthorizeResponse>, ProblemHttpResult>> Authorize(
-        AuthorizeRequest request, BffSession session, StytchClient stytch, ILoggerFactory loggers, HttpContext context, CancellationToken ct)
+        AuthorizeRequest request, BffSession session, StytchClient stytch, BffMetrics metrics, ILoggerFactory loggers, HttpContext context, CancellationToken ct)
     {
         var body = request.ToStytch(session.SessionToken);
         var scopes = string.Join(' ', body.Scopes);
@@ -75,6 +76,7 @@ public static partial class OAuthAuthorizeEndpoints
                 if (HasAuthorizationCode(ok))
                 {
                     ConnectedAppAudit.Authorized(audit, session.UserId.Value, body.ClientId, scopes, ok.RequestId);
+                    metrics.ConnectedAppAuthorized(granted: true);
                 }
                 else
                 {
@@ -83,10 +85,12 @@ public static partial class OAuthAuthorizeEndpoints
                     if (body.ConsentGranted)
                     {
                         ConnectedAppAudit.AuthorizeFailed(audit, session.UserId.Value, body.ClientId, scopes, error ?? "no_authorization_code", ok.RequestId);
+                        metrics.ConnectedAppAuthorizationFailed(new StytchFailure(StytchFailureKind.ApiError, StatusCodes.Status200OK, ok.RequestId, error ?? "no_authorization_code"));
                     }
                     else
                     {
                         ConnectedAppAudit.ConsentDenied(audit, session.UserId.Value, body.ClientId, scopes, error ?? "denied", ok.RequestId);
+                        metrics.ConnectedAppAuthorized(granted: false);
                     }
                 }
 
@@ -95,6 +99,7 @@ public static partial class OAuthAuthorizeEndpoints
         }
 
         ConnectedAppAudit.AuthorizeFailed(audit, session.UserId.Value, body.ClientId, scopes, failure!.ErrorType ?? failure.Kind.ToString(), failure.RequestId);
+        metrics.ConnectedAppAuthorizationFailed(failure);
         return await FailAsync(failure, session, loggers, context);
     }
 

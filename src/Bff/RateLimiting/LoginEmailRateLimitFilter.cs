@@ -1,3 +1,4 @@
+using Bff.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Bff.RateLimiting;
@@ -8,7 +9,7 @@ namespace Bff.RateLimiting;
 /// <see cref="RateLimitingExtensions.RequireLoginRateLimit(RouteHandlerBuilder, LoginEmailBudget)"/>.
 /// </summary>
 internal sealed class LoginEmailRateLimitFilter(
-    LoginEmailBudget budget, LoginEmailRateLimiter limiter, IOptions<RateLimitingOptions> options, ILogger<LoginEmailRateLimitFilter> logger)
+    LoginEmailBudget budget, LoginEmailRateLimiter limiter, IOptions<RateLimitingOptions> options, BffMetrics metrics, ILogger<LoginEmailRateLimitFilter> logger)
     : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -25,7 +26,7 @@ internal sealed class LoginEmailRateLimitFilter(
         }
 
         var seconds = RateLimitRejection.RetryAfterSeconds(lease, options.Value.LoginEmailWindow);
-        var problem = RateLimitRejection.Refuse(context.HttpContext, logger, "email address", seconds);
+        var problem = RateLimitRejection.Refuse(context.HttpContext, logger, metrics, "email address", seconds);
         problem.Detail = budget == LoginEmailBudget.MagicLink
             ? $"Too many login links were sent to this email address. Retry after {seconds} seconds."
             : $"Too many login attempts for this email address. Retry after {seconds} seconds.";

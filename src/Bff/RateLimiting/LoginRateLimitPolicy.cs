@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Bff.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ namespace Bff.RateLimiting;
 /// window, whatever session the request carries: every login starts a new session, so a per-session window would
 /// start afresh with each one. Behind a load balancer the address is the one <c>ForwardedHeaders</c> trusts.
 /// </summary>
-internal sealed class LoginRateLimitPolicy(IOptions<RateLimitingOptions> options, ILogger<LoginRateLimitPolicy> logger)
+internal sealed class LoginRateLimitPolicy(IOptions<RateLimitingOptions> options, BffMetrics metrics, ILogger<LoginRateLimitPolicy> logger)
     : IRateLimiterPolicy<string>
 {
     private readonly RateLimitingOptions _options = options.Value;
@@ -28,7 +29,7 @@ internal sealed class LoginRateLimitPolicy(IOptions<RateLimitingOptions> options
 
     private async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken ct)
     {
-        var problem = RateLimitRejection.Refuse(rejected.HttpContext, logger, "client address",
+        var problem = RateLimitRejection.Refuse(rejected.HttpContext, logger, metrics, "client address",
             RateLimitRejection.RetryAfterSeconds(rejected.Lease, _options.Window));
         await TypedResults.Problem(problem).ExecuteAsync(rejected.HttpContext);
     }

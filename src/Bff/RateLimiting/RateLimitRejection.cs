@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Bff.Hosting;
+using Bff.Telemetry;
 
 namespace Bff.RateLimiting;
 
@@ -14,9 +15,13 @@ internal static partial class RateLimitRejection
         return Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
     }
 
-    /// <summary>Sets <c>Retry-After</c>, logs the refusal (never the email address or a session key), returns the problem.</summary>
-    public static Microsoft.AspNetCore.Mvc.ProblemDetails Refuse(HttpContext context, ILogger logger, string scope, int retryAfterSeconds)
+    /// <summary>
+    /// Sets <c>Retry-After</c>, logs and counts the refusal (never the email address or a session key), returns the
+    /// problem. <paramref name="scope"/> is the partition in words: <c>session</c>, <c>client address</c> or <c>email address</c>.
+    /// </summary>
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails Refuse(HttpContext context, ILogger logger, BffMetrics metrics, string scope, int retryAfterSeconds)
     {
+        metrics.RateLimitRefused(scope.Replace(' ', '_'));
         context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         var userId = context.Features.Get<Sessions.BffSession>()?.UserId.Value;
         Log.RateLimited(logger, scope, userId, context.Request.Method, context.Request.Path, retryAfterSeconds);

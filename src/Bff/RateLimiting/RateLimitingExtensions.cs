@@ -10,6 +10,9 @@ public static class RateLimitingExtensions
     /// <summary>The name of the policy on the login endpoints (per client address, whatever the session).</summary>
     public const string LoginPolicy = "logins";
 
+    private static readonly ProducesResponseTypeMetadata TooManyRequestsProblem =
+        new(StatusCodes.Status429TooManyRequests, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]);
+
     /// <summary>Registers the per-session, per-address and per-email limits (options validated at start-up).</summary>
     public static IServiceCollection AddBffRateLimiting(this IServiceCollection services)
     {
@@ -25,15 +28,18 @@ public static class RateLimitingExtensions
         return services;
     }
 
-    /// <summary>Limits the endpoints per session: use on every endpoint a signed-in user calls Stytch through.</summary>
+    /// <summary>
+    /// Limits the endpoints per session (or per client address without one): use on every endpoint a signed-in user
+    /// calls Stytch through. A refusal is a 429 problem with Retry-After, declared for the OpenAPI document.
+    /// </summary>
     public static TBuilder RequireStytchRateLimit<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireRateLimiting(StytchCallsPolicy);
+        builder.RequireRateLimiting(StytchCallsPolicy).WithMetadata(TooManyRequestsProblem);
 
     /// <summary>Limits a login endpoint per client address, whatever session the request carries.</summary>
     public static TBuilder RequireLoginRateLimit<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireRateLimiting(LoginPolicy);
+        builder.RequireRateLimiting(LoginPolicy).WithMetadata(TooManyRequestsProblem);
 
     /// <summary>
     /// Limits a login endpoint per client address and, once its body is bound, per target email address
@@ -45,8 +51,7 @@ public static class RateLimitingExtensions
             {
                 var filter = ActivatorUtilities.CreateInstance<LoginEmailRateLimitFilter>(endpoint.ApplicationServices, budget);
                 return invocation => filter.InvokeAsync(invocation, next);
-            })
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            });
 
     /// <summary>After session freshness and authorization: the per-session limit partitions by the attached session.</summary>
     public static IApplicationBuilder UseBffRateLimiting(this IApplicationBuilder app) => app.UseRateLimiter();

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Bff.Sessions;
+using Bff.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ namespace Bff.RateLimiting;
 /// signed-in user calls Stytch through. A request without a session is counted per client address. A refused request
 /// is a 429 problem with <c>Retry-After</c>, answered before the handler runs, so Stytch is not called.
 /// </summary>
-internal sealed class StytchCallRateLimitPolicy(IOptions<RateLimitingOptions> options, ILogger<StytchCallRateLimitPolicy> logger)
+internal sealed class StytchCallRateLimitPolicy(IOptions<RateLimitingOptions> options, BffMetrics metrics, ILogger<StytchCallRateLimitPolicy> logger)
     : IRateLimiterPolicy<string>
 {
     private readonly RateLimitingOptions _options = options.Value;
@@ -41,7 +42,7 @@ internal sealed class StytchCallRateLimitPolicy(IOptions<RateLimitingOptions> op
     {
         var context = rejected.HttpContext;
         var scope = context.Features.Get<BffSession>() is null ? "client address" : "session";
-        var problem = RateLimitRejection.Refuse(context, logger, scope, RateLimitRejection.RetryAfterSeconds(rejected.Lease, _options.Window));
+        var problem = RateLimitRejection.Refuse(context, logger, metrics, scope, RateLimitRejection.RetryAfterSeconds(rejected.Lease, _options.Window));
         await TypedResults.Problem(problem).ExecuteAsync(context);
     }
 }

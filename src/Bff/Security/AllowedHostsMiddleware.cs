@@ -7,8 +7,8 @@ namespace Bff.Security;
 /// <summary>
 /// Refuses a request whose <c>Host</c> is not one the SPA is served under: the hosts of <c>Bff:PublicOrigin</c> and
 /// <c>Bff:AllowedOrigins</c> (any port), plus the loopback names for local runs and sidecars. A 400 problem, before any
-/// endpoint runs. The health probes are answered earlier, on any host, because orchestrators address an instance by
-/// its own address. Nothing in the BFF is built from the Host (redirects and links use <c>Bff:PublicOrigin</c>; the
+/// endpoint runs. The health probes are let through on any host, because orchestrators address an instance by its
+/// own address. Nothing in the BFF is built from the Host (redirects and links use <c>Bff:PublicOrigin</c>; the
 /// upstream is told the public host), so this check is about not serving the site under names it does not own (DNS
 /// rebinding, a stray virtual host), with a clear answer.
 /// </summary>
@@ -20,7 +20,7 @@ internal sealed partial class AllowedHostsMiddleware(RequestDelegate next, IOpti
     public Task InvokeAsync(HttpContext context)
     {
         var host = context.Request.Host;
-        if (!host.HasValue || HostString.MatchesAny(host.Host, _allowed))
+        if (!host.HasValue || HostString.MatchesAny(host.Host, _allowed) || IsHealthProbe(context.Request.Path))
         {
             return next(context); // no Host at all is HTTP/1.0: nothing to compare
         }
@@ -29,6 +29,10 @@ internal sealed partial class AllowedHostsMiddleware(RequestDelegate next, IOpti
         return BffProblems.Write(context, StatusCodes.Status400BadRequest, "host_not_allowed",
             "This site is not served under that host name.");
     }
+
+    private static bool IsHealthProbe(PathString path) =>
+        path.Equals(HealthExtensions.LivenessPath, StringComparison.OrdinalIgnoreCase)
+        || path.Equals(HealthExtensions.ReadinessPath, StringComparison.OrdinalIgnoreCase);
 
     private static partial class Log
     {

@@ -4,6 +4,9 @@ namespace Bff.Security;
 
 public static class SecurityExtensions
 {
+    private static readonly ProducesResponseTypeMetadata ForbiddenProblem =
+        new(StatusCodes.Status403Forbidden, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]);
+
     public static IServiceCollection AddBffSecurity(this IServiceCollection services)
     {
         services.AddOptions<BffOptions>().BindConfiguration(BffOptions.SectionName).ValidateOnStart();
@@ -11,11 +14,14 @@ public static class SecurityExtensions
         return services;
     }
 
-    /// <summary>Marks the endpoints as SPA API endpoints: <c>X-CSRF: 1</c> and the Origin allow-list are required.</summary>
+    /// <summary>
+    /// Marks the endpoints as SPA API endpoints: <c>X-CSRF: 1</c> and the Origin allow-list are required (a 403
+    /// problem otherwise, declared for the OpenAPI document).
+    /// </summary>
     public static TBuilder RequireCsrf<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder
     {
-        builder.WithMetadata(CsrfMetadata.Instance);
+        builder.WithMetadata(CsrfMetadata.Instance, ForbiddenProblem);
         return builder;
     }
 

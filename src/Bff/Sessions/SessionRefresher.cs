@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Bff.Stytch;
+using Bff.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -30,7 +31,7 @@ public abstract record RefreshOutcome
 /// instance: parallel requests with a stale JWT share one call (single flight), and requests that loaded the ticket
 /// just before it was refreshed reuse the answer instead of calling again.
 /// </summary>
-public sealed partial class SessionRefresher(ITicketStore store, TimeProvider time, ILogger<SessionRefresher> logger)
+public sealed partial class SessionRefresher(ITicketStore store, TimeProvider time, BffMetrics metrics, ILogger<SessionRefresher> logger)
 {
     private static readonly TimeSpan ReuseWindow = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, Flight> _flights = new(StringComparer.Ordinal);
@@ -99,21 +100,25 @@ public sealed partial class SessionRefresher(ITicketStore store, TimeProvider ti
                 var copy = new AuthenticationTicket(ticket.Principal, ticket.Properties.Clone(), ticket.AuthenticationScheme);
                 SessionTicket.Apply(copy.Properties, ok.SessionToken, ok.SessionJwt, ok.Session.ExpiresAt, at);
                 await store.RenewAsync(key, copy);
+                metrics.SessionRefreshed();
                 flight.Complete(new RefreshOutcome.Refreshed(ok.SessionToken, ok.SessionJwt, ok.Session.ExpiresAt, at));
             }
             else if (result.Failure is { } failure && failure.Is("session_not_found"))
             {
                 Log.SessionEndedAtStytch(logger, session.UserId.Value, failure.RequestId);
                 await store.RemoveAsync(key);
+                metrics.SessionEndedAtStytch();
                 flight.Complete(new RefreshOutcome.Ended(failure));
             }
             else
             {
+                metrics.SessionRefreshFailed(result.Failure);
                 flight.Complete(new RefreshOutcome.Failed(result.Failure!));
             }
         }
         catch (Exception ex)
         {
+            metrics.SessionRefreshFailed(null);
             flight.Fail(ex);
         }
     }

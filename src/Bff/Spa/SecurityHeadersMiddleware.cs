@@ -36,14 +36,20 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
     {
         context.Response.OnStarting(static state =>
         {
-            var headers = ((HttpResponse)state).Headers;
+            var context = (HttpContext)state;
+            var headers = context.Response.Headers;
             foreach (var (name, value) in Headers)
             {
                 headers[name] = value;
             }
 
+            if (context.GetEndpoint()?.Metadata.GetMetadata<ContentSecurityPolicyMetadata>() is { } page)
+            {
+                headers.ContentSecurityPolicy = page.Policy(context);
+            }
+
             return Task.CompletedTask;
-        }, context.Response);
+        }, context);
         return next(context);
     }
 }

@@ -12,7 +12,7 @@ public sealed class SpaFallbackMiddleware(RequestDelegate next, IWebHostEnvironm
 {
     /// <summary>The first path segments that belong to the server, never to the SPA.</summary>
     public static readonly IReadOnlySet<string> ServerPrefixes =
-        new HashSet<string>(["api", "auth", "me", "dev", "healthz", "readyz"], StringComparer.OrdinalIgnoreCase);
+        new HashSet<string>(["api", "auth", "me", "dev", "healthz", "readyz", "openapi", "scalar"], StringComparer.OrdinalIgnoreCase);
 
     public Task InvokeAsync(HttpContext context)
     {

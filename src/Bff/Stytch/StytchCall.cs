@@ -8,6 +8,9 @@ namespace Bff.Stytch;
 public sealed record StytchCall(string Method, string PathTemplate, bool Retryable)
 {
     internal static readonly HttpRequestOptionsKey<StytchCall> OptionKey = new("Bff.StytchCall");
+
+    /// <summary>The operation's name in telemetry: method and path template, e.g. <c>POST /v1/sessions/authenticate</c>.</summary>
+    public string Operation { get; } = $"{Method} {PathTemplate}";
     internal static readonly HttpRequestOptionsKey<int> AttemptKey = new("Bff.StytchAttempt");
 
     /// <summary>The caller's token: tells "the caller went away" from "the attempt timed out" when a call is cancelled.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Bff.Hosting;
+using Bff.Telemetry;
 
 namespace Bff.Stytch;
 
@@ -27,6 +28,7 @@ internal sealed partial class StytchCallLoggingHandler(ILogger<StytchCallLogging
             var reason = ex is HttpRequestException ? "connection failure"
                 : request.Options.TryGetValue(StytchCall.CallerTokenKey, out var caller) && caller.IsCancellationRequested ? "cancelled by the caller"
                 : "timeout";
+            BffActivitySource.CurrentStytchCall()?.SetTag(BffActivitySource.StytchAttemptsTag, attempt);
             Log.StytchCallFailed(logger, call.Method, call.PathTemplate, attempt, reason, Stopwatch.GetElapsedTime(started).TotalMilliseconds, bffRequestId);
             throw;
         }
@@ -49,6 +51,14 @@ internal sealed partial class StytchCallLoggingHandler(ILogger<StytchCallLogging
 
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var status = (int)response.StatusCode;
+        if (BffActivitySource.CurrentStytchCall() is { } span)
+        {
+            // The call's span (StytchClient) shows its last attempt.
+            span.SetTag("http.response.status_code", status)
+                .SetTag(BffActivitySource.StytchRequestIdTag, stytchRequestId)
+                .SetTag(BffActivitySource.StytchAttemptsTag, attempt);
+        }
+
         if (stytchRequestId is not null)
         {
             Log.StytchCall(logger, call.Method, call.PathTemplate, attempt, status, stytchRequestId, elapsed, bffRequestId);

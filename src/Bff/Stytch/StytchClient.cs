@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Bff.Telemetry;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -9,9 +12,10 @@ namespace Bff.Stytch;
 /// <summary>
 /// The one typed client for Stytch's consumer API. Every method takes a <see cref="CancellationToken"/> and returns a
 /// <see cref="StytchResult{T}"/>; expected failures (Stytch errors, timeouts, connection failures, junk bodies) are
-/// values, not exceptions. Each wire call is logged with Stytch's request_id by <see cref="StytchCallLoggingHandler"/>.
+/// values, not exceptions. Each wire call is logged with Stytch's request_id by <see cref="StytchCallLoggingHandler"/>;
+/// each call (retries included) is one span and one measurement of <see cref="BffMetrics"/>.
 /// </summary>
-public sealed class StytchClient(HttpClient http)
+public sealed class StytchClient(HttpClient http, BffMetrics metrics)
 {
     private static readonly StytchJsonContext Json = StytchJsonContext.Default;
 
@@ -82,10 +86,55 @@ public sealed class StytchClient(HttpClient http)
         return escaped is "." or ".." ? escaped.Replace(".", "%2E", StringComparison.Ordinal) : escaped;
     }
 
+    /// <summary>
+    /// The body, serialised up front so that it goes out with <c>Content-Length</c> like every official Stytch SDK's
+    /// (<c>JsonContent</c> streams it chunked, which some proxies and API gateways refuse).
+    /// </summary>
+    internal static ByteArrayContent JsonBody<T>(T body, JsonTypeInfo<T> type)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, type));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
+
     private static StytchFailure MissingSession() =>
         new(StytchFailureKind.InvalidResponse, ErrorMessage: "Stytch answered without a session.");
 
     private async Task<StytchResult<TResponse>> SendAsync<TRequest, TResponse>(
+        StytchCall call,
+        string relativePath,
+        TRequest? body,
+        JsonTypeInfo<TRequest>? requestType,
+        JsonTypeInfo<TResponse> responseType,
+        CancellationToken ct)
+        where TResponse : class
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = BffActivitySource.Instance.StartActivity(call.Operation, ActivityKind.Internal);
+        activity?.SetTag(BffMetrics.StytchOperationTag, call.Operation);
+        var outcome = BffMetrics.Outcomes.Error; // an unexpected exception
+        try
+        {
+            var result = await SendWithRetriesAsync(call, relativePath, body, requestType, responseType, ct);
+            outcome = result.Failure is { } failure ? BffMetrics.Outcomes.Of(failure) : BffMetrics.Outcomes.Success;
+            return result;
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = BffMetrics.Outcomes.Cancelled;
+            throw;
+        }
+        finally
+        {
+            metrics.StytchCall(call, outcome, Stopwatch.GetElapsedTime(started));
+            if (activity is not null && outcome != BffMetrics.Outcomes.Success)
+            {
+                activity.SetTag("error.type", outcome).SetStatus(ActivityStatusCode.Error, outcome);
+            }
+        }
+    }
+
+    private async Task<StytchResult<TResponse>> SendWithRetriesAsync<TRequest, TResponse>(
         StytchCall call,
         string relativePath,
         TRequest? body,
@@ -99,7 +148,7 @@ public sealed class StytchClient(HttpClient http)
         request.Options.Set(StytchCall.CallerTokenKey, ct);
         if (body is not null && requestType is not null)
         {
-            request.Content = JsonContent.Create(body, requestType);
+            request.Content = JsonBody(body, requestType);
         }
 
         try

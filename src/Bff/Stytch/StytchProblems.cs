@@ -37,6 +37,16 @@ public static partial class StytchProblems
     /// <summary>The error_type of a 502 caused by the BFF's own project credentials (Stytch's is in stytch_error_type).</summary>
     public const string ProjectCredentialsRejected = "stytch_project_credentials_rejected";
 
+    /// <summary>
+    /// Declares (for the OpenAPI document) what <see cref="ToResult"/> can answer on any endpoint that calls Stytch:
+    /// 502 (unreachable, paused, unexpected answer, the BFF's credentials refused) and 504 (no answer in time).
+    /// </summary>
+    public static TBuilder ProducesStytchProblems<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(
+            new ProducesResponseTypeMetadata(StatusCodes.Status502BadGateway, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]),
+            new ProducesResponseTypeMetadata(StatusCodes.Status504GatewayTimeout, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+
     public static ProblemHttpResult ToResult(StytchFailure failure, StytchCallKind kind, HttpContext context)
     {
         var (status, errorType, message) = Map(failure, kind);

@@ -78,6 +78,9 @@ public class BffFactory : WebApplicationFactory<Program>
         ["Serilog:WriteTo:Console:Args:restrictedToMinimumLevel"] = "Fatal",
     };
 
+    /// <summary>More test services (after the app's own and the ones above); add before the first client.</summary>
+    public List<Action<IServiceCollection>> TestServices { get; } = [];
+
     /// <summary>The session cookie's name as the app is configured.</summary>
     public string SessionCookieName => Services.GetRequiredService<IOptions<BffSessionOptions>>().Value.CookieName;
 
@@ -110,6 +113,10 @@ public class BffFactory : WebApplicationFactory<Program>
 
             services.AddSingleton<IHttpMessageHandlerBuilderFilter>(new OutgoingHttpFilter(UseFakeStytch ? Stytch : null));
             services.AddSingleton<IStartupFilter>(new CountRequests(() => Interlocked.Increment(ref _requestsStarted)));
+            foreach (var configure in TestServices)
+            {
+                configure(services);
+            }
         });
     }
 
