@@ -27,6 +27,29 @@ public sealed class MagicLinkTests
     }
 
     [Fact]
+    public async Task ASentLinkIsLoggedByWhereItPointsNeverWithItsToken()
+    {
+        var lines = new List<string>();
+        await using var host = await EmulatorHost.StartAsync(
+            new EmulatorOptions(),
+            b => b.Logging.ClearProviders().AddProvider(new CollectingLoggerProvider(lines)),
+            ct: TestContext.Current.CancellationToken);
+        using var api = new StytchApi(host);
+
+        StytchAssert.Ok(await SendAsync(api, "ada.logs@example.com", "http://localhost:3000/authenticate?tab=1"));
+
+        var token = host.Inbox.Latest("ada.logs@example.com")!.Token;
+        string logged;
+        lock (lines)
+        {
+            logged = string.Join('\n', lines);
+        }
+
+        Assert.Contains("http://localhost:3000/authenticate", logged, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, logged, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LoginOrCreateFindsAnExistingUser()
     {
         await using var host = await TestEmulator.StartAsync();

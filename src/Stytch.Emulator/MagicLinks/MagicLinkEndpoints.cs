@@ -50,7 +50,8 @@ internal static class MagicLinkEndpoints
         links.Add(token, new PendingMagicLink(user.UserId, SessionArguments.Present(body.CodeChallenge)), TimeSpan.FromMinutes(minutes));
         var link = RedirectUrls.WithToken(redirect, "magic_links", token);
         inbox.Add(new MagicLinkMessage(user.Email, link, token, clock.GetUtcNow()));
-        MagicLinkLog.MagicLinkSent(logger, user.Email, user.UserId, created, link);
+        // The link's query carries the single-use token: only where it points is logged; the inbox shows the link.
+        MagicLinkLog.MagicLinkSent(logger, user.Email, user.UserId, created, redirect);
         return TypedResults.Json(
             new LoginOrCreateResponse(StytchIds.RequestId(), user.UserId, user.EmailId, created, 200),
             EmulatorJsonContext.Default.LoginOrCreateResponse);
