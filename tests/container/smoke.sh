@@ -301,6 +301,12 @@ OAUTH_COOKIE="$(session_cookie "$JOB/oauth-headers")"
 [ -n "$OAUTH_COOKIE" ] || failed "the OAuth callback started no session"
 expect 200 GET /me -H "Cookie: $OAUTH_COOKIE"
 
+log "Connected Apps: the emulator's discovery points at the BFF's consent page, which the BFF serves"
+auth_endpoint="$(curl -s -m 10 "$EMULATOR/.well-known/openid-configuration" | jq -r '.authorization_endpoint // empty')"
+[ "$auth_endpoint" = "http://localhost:$BFF_PORT/oauth/authorize" ] || failed "discovery's authorization_endpoint is '$auth_endpoint'"
+expect 200 GET "/oauth/authorize?client_id=x&redirect_uri=https%3A%2F%2Fexample.com%2Fcb&response_type=code"
+grep -qi '<html' "$JOB/body" || fail "the consent page /oauth/authorize does not serve the SPA"
+
 log "Restarting the BFF container: the session must survive (sessions and key ring in Redis)"
 compose restart bff >>"$JOB/up.log" 2>&1
 wait_ok "$URL/healthz" || failed "the BFF did not come back after a restart"
