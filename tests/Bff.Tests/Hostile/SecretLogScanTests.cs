@@ -15,7 +15,7 @@ using Stytch.Emulator;
 namespace Bff.Tests.Hostile;
 
 /// <summary>
-/// The whole flow against the Stytch emulator (password, magic link from the inbox, OAuth by hand, list, revoke, session
+/// The whole flow against the Stytch emulator (password, magic link from the inbox, OAuth by hand, list, revoke, consent, session
 /// refresh, a proxied API call, logout, log out everywhere) while collecting every secret that passes through the BFF; then none of them may
 /// appear anywhere in the captured logs, which must hold the Stytch request_ids (proof the scan read real logs).
 /// </summary>
@@ -88,6 +88,36 @@ public sealed class SecretLogScanTests(ITestOutputHelper output) : IAsyncLifetim
         Secret("PKCE code verifier", JsonDocument.Parse(_emulator.Calls.Last(EmulatorOperations.OAuthAuthenticate)!.Body).RootElement.GetProperty("code_verifier").GetString()!);
         await CollectSessionAsync("OAuth", oauthJar, ct);
 
+        // Connected App consent through the BFF: the authorization code comes back in Stytch's redirect_uri; the state,
+        // nonce and PKCE challenge of the third-party app's request pass through too.
+        var state = $"state-{Guid.NewGuid():N}";
+        var nonce = $"nonce-{Guid.NewGuid():N}";
+        var challenge = Base64UrlSha256($"verifier-{Guid.NewGuid():N}{Guid.NewGuid():N}");
+        Secret("third-party app's state", state);
+        Secret("third-party app's nonce", nonce);
+        Secret("third-party app's PKCE challenge", challenge);
+        var consent = new Dictionary<string, object>
+        {
+            ["client_id"] = PartnerAppId,
+            ["redirect_uri"] = PartnerRedirect,
+            ["response_type"] = "code",
+            ["scope"] = "openid email offline_access",
+        };
+        requestIds.Add(await RequestIdAsync(spa.PostAsJsonAsync("/me/oauth/authorize/start", consent, ct)));
+        consent["state"] = state;
+        consent["nonce"] = nonce;
+        consent["code_challenge"] = challenge;
+        consent["code_challenge_method"] = "S256";
+        consent["consent_granted"] = true;
+        using (var authorized = await spa.PostAsJsonAsync("/me/oauth/authorize", consent, ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, authorized.StatusCode);
+            using var body = JsonDocument.Parse(await authorized.Content.ReadAsStringAsync(ct));
+            requestIds.Add(body.RootElement.GetProperty("request_id").GetString()!);
+            var redirect = new Uri(body.RootElement.GetProperty("redirect_uri").GetString()!);
+            Secret("authorization code", QueryHelpers.ParseQuery(redirect.Query)["code"].ToString());
+        }
+
         // Session refresh: past the JWT's lifetime the BFF asks Stytch and stores a new JWT (and maybe a new token).
         _factory.AdvanceClocks(TimeSpan.FromMinutes(6));
         await Ok(spa.GetAsync("/me", ct));
@@ -117,6 +147,13 @@ public sealed class SecretLogScanTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     private static readonly Uri BffFactoryAddress = Infrastructure.BffFactory.SpaBaseAddress;
+
+    /// <summary>The emulator's seeded third-party Connected App that has not been authorised yet.</summary>
+    private const string PartnerAppId = "connected-app-test-0a1b2c3d-0000-4000-8000-000000000004";
+    private const string PartnerRedirect = "http://localhost:3001/callback";
+
+    private static string Base64UrlSha256(string text) =>
+        System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(text)));
 
     private void Secret(string name, string value)
     {
