@@ -12,7 +12,7 @@ namespace Bff.Sessions;
 /// </summary>
 internal sealed class CachingTicketDataFormat(ISecureDataFormat<AuthenticationTicket> inner) : ISecureDataFormat<AuthenticationTicket>, IDisposable
 {
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = RecentTickets.Capacity, CompactionPercentage = 0.2 });
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = LocalSessionCache.Capacity, CompactionPercentage = 0.2 });
 
     public string Protect(AuthenticationTicket data) => inner.Protect(data);
 
@@ -38,8 +38,8 @@ internal sealed class CachingTicketDataFormat(ISecureDataFormat<AuthenticationTi
             _cache.Set(protectedText, ticket, new MemoryCacheEntryOptions
             {
                 Size = 1,
-                SlidingExpiration = RecentTickets.IdleTime,
-                AbsoluteExpirationRelativeToNow = RecentTickets.MaxAge,
+                SlidingExpiration = LocalSessionCache.IdleTime,
+                AbsoluteExpirationRelativeToNow = LocalSessionCache.MaxAge,
             });
         }
 
