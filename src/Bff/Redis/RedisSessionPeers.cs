@@ -213,6 +213,8 @@ public sealed partial class RedisSessionPeers : ISessionPeers, IHostedService, I
 
             Volatile.Write(ref _confirmedAt, sentAt);
         }
+
+        ReportTrust();
     }
 
     private void OnConnectionChanged(object? sender, ConnectionFailedEventArgs e)
