@@ -217,7 +217,7 @@ public sealed partial class DistributedTicketStore(
             {
                 await _peers.AnnounceChangeAsync(key, CancellationToken.None); // not cancelled with the request: the change is made
             }
-            catch (Exception ex) when (failure is null && IsStoreFailure(ex, cancellationToken))
+            catch (Exception ex) when (failure is null && (ex is SessionStoreUnavailableException || IsStoreFailure(ex, cancellationToken)))
             {
                 failure = ex;
             }

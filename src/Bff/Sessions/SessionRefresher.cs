@@ -32,10 +32,9 @@ public abstract record RefreshOutcome
 /// </summary>
 public sealed partial class SessionRefresher(DistributedTicketStore store, TimeProvider time, ILogger<SessionRefresher> logger, ISessionPeers? peers = null)
 {
-    private readonly ISessionPeers _peers = peers ?? new NoSessionPeers();
-
     private static readonly TimeSpan ReuseWindow = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, Flight> _flights = new(StringComparer.Ordinal);
+    private readonly ISessionPeers _peers = peers ?? new NoSessionPeers();
 
     /// <summary>Brings the ticket up to date, in place, calling Stytch only when needed and at most once per session at a time.</summary>
     public Task<RefreshOutcome?> EnsureFreshAsync(AuthenticationTicket ticket, BffSession session, TimeSpan maxStaleness, StytchClient stytch) =>
