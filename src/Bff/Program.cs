@@ -38,10 +38,12 @@ try
     app.UseBffRequestLogging();
     app.UseBffErrorHandling();
     app.UseBffHealthChecks();
+    app.UseAllowedHosts();
     app.UseSpaStaticFiles();
     app.UseRouting();
     app.UseSpaFallback();
     app.UseCsrfProtection();
+    app.UseUtf8JsonBodies();
     app.UseAuthentication();
     app.UseSessionFreshness();
     app.UseAuthorization();

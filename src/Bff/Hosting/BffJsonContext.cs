@@ -14,6 +14,10 @@ namespace Bff.Hosting;
 [JsonSerializable(typeof(ConnectedAppsResponse))]
 [JsonSerializable(typeof(PasswordLoginRequest))]
 [JsonSerializable(typeof(MagicLinkRequest))]
+[JsonSerializable(typeof(AuthorizeStartRequest))]
+[JsonSerializable(typeof(AuthorizeStartResponse))]
+[JsonSerializable(typeof(AuthorizeRequest))]
+[JsonSerializable(typeof(AuthorizeResponse))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails))]
 internal sealed partial class BffJsonContext : JsonSerializerContext;

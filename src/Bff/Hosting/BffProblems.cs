@@ -64,6 +64,14 @@ public static class BffProblems
             problem.Extensions.TryAdd("error_message", string.Join(" ", validation.Errors.SelectMany(e => e.Value)));
         }
 
+        if (status == StatusCodes.Status400BadRequest && !problem.Extensions.ContainsKey("error_type")
+            && context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<JsonBodyMetadata>() is { } body)
+        {
+            // The framework refused the body before the handler ran: say what the body must be.
+            problem.Extensions["error_type"] = JsonBodyMetadata.ErrorType;
+            problem.Extensions["error_message"] = body.Description;
+        }
+
         problem.Extensions.TryAdd("error_type", DefaultErrorType(status));
         problem.Extensions.TryAdd("error_message", problem.Detail ?? problem.Title ?? TitleFor(status));
         problem.Extensions["bff_request_id"] = RequestIdMiddleware.Get(context.HttpContext);

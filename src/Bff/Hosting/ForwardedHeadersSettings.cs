@@ -17,4 +17,7 @@ public sealed class ForwardedHeadersSettings
 
     /// <summary>How many proxies in front of the BFF (entries taken from the end of X-Forwarded-For).</summary>
     public int ForwardLimit { get; set; } = 1;
+
+    /// <summary>Whether any proxy is configured; if not, forwarded headers are ignored from everyone.</summary>
+    public bool TrustsAnyProxy => KnownProxies.Count > 0 || KnownNetworks.Count > 0;
 }

@@ -34,4 +34,7 @@ public static class HostingExtensions
         app.UseStatusCodePages();
         return app;
     }
+
+    /// <summary>After routing: refuses a JSON body declared in a charset other than UTF-8 (see <see cref="JsonCharsetMiddleware"/>).</summary>
+    public static IApplicationBuilder UseUtf8JsonBodies(this IApplicationBuilder app) => app.UseMiddleware<JsonCharsetMiddleware>();
 }

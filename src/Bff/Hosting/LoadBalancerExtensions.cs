@@ -13,10 +13,6 @@ public static class LoadBalancerExtensions
         services.AddSingleton<IValidateOptions<ForwardedHeadersSettings>, ForwardedHeadersSettingsValidator>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>>((forwarded, settings) =>
         {
-            // Only the client address and the scheme. X-Forwarded-Host is not honoured: redirect URLs come from
-            // Bff:PublicOrigin, never from a request header.
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            forwarded.ForwardLimit = settings.Value.ForwardLimit;
             forwarded.KnownProxies.Clear(); // no implicit trust, loopback included: only what is configured
             forwarded.KnownIPNetworks.Clear();
             foreach (var proxy in settings.Value.KnownProxies)
@@ -28,6 +24,16 @@ public static class LoadBalancerExtensions
             {
                 forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
+
+            // With both lists empty, ASP.NET Core's middleware would believe every client (it checks the sender only
+            // when a list has an entry); so nothing configured means no forwarded header is read at all. This also
+            // overrides ASPNETCORE_FORWARDEDHEADERS_ENABLED, which would trust everyone.
+            // Only the client address and the scheme. X-Forwarded-Host is not honoured: redirect URLs come from
+            // Bff:PublicOrigin, never from a request header.
+            forwarded.ForwardedHeaders = settings.Value.TrustsAnyProxy
+                ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
+                : ForwardedHeaders.None;
+            forwarded.ForwardLimit = settings.Value.ForwardLimit;
         });
         services.AddHsts(o =>
         {

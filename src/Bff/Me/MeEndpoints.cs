@@ -28,6 +28,7 @@ public static class MeEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+        group.MapOAuthAuthorize();
         return group;
     }
 

@@ -1,4 +1,5 @@
 using Bff.Sessions;
+using Bff.Stytch;
 
 namespace Bff.Me;
 
@@ -39,3 +40,24 @@ public sealed record MeFactor(string Type, string? DeliveryMethod, DateTimeOffse
 
 /// <summary>Stytch's common answer (<c>{status_code, request_id}</c>), as the React SDK returns it.</summary>
 public sealed record StytchAck(int StatusCode, string? RequestId);
+
+/// <summary>
+/// The preflight's answer for the consent page: what Stytch said about the client and the scopes. Stytch's
+/// <c>user</c> and <c>user_id</c> are left out (the page has <c>/me</c>).
+/// </summary>
+public sealed record AuthorizeStartResponse(
+    int StatusCode,
+    string RequestId,
+    ConnectedAppPublic Client,
+    bool ConsentRequired,
+    IReadOnlyList<IdpScopeResult> ScopeResults);
+
+/// <summary>
+/// The submit's answer: <c>redirect_uri</c> is Stytch's URL, whole (with the authorization code, or the OAuth error,
+/// and the client's state in it). The page navigates there; it never builds the callback URL itself.
+/// </summary>
+public sealed record AuthorizeResponse(int StatusCode, string RequestId, string RedirectUri)
+{
+    /// <summary>Records print every member; this one holds an authorization code.</summary>
+    public override string ToString() => $"AuthorizeResponse {{ RequestId = {RequestId}, RedirectUri = *** }}";
+}

@@ -12,11 +12,23 @@ namespace Bff.Proxy;
 /// route's <see cref="TokenRequirement"/> wants one and there is a session, and the BFF request id goes upstream as
 /// <c>X-Request-Id</c>. The W3C <c>traceparent</c> is written later by the forwarder's HTTP handler from the current
 /// activity (see <see cref="ProxyOutcomeMiddleware"/>).
+/// Headers the caller names in <c>Connection</c> are hop-by-hop (RFC 9110 §7.6.1) and end here, and so do the
+/// caller's own claims about the client (<c>Forwarded</c>, <c>X-Real-IP</c>): the upstream is told the client's
+/// address and scheme by the <c>X-Forwarded-*</c> transforms, from what the BFF itself saw.
 /// </summary>
 internal sealed class BffRequestTransform(TokenRequirement requirement, BffCookieNames cookies) : RequestTransform
 {
+    /// <summary>Framing and routing headers the forwarder sets itself, whatever <c>Connection</c> names.</summary>
+    private static readonly HashSet<string> NotHopByHop = new(StringComparer.OrdinalIgnoreCase)
+    {
+        HeaderNames.Host, HeaderNames.ContentLength, HeaderNames.TransferEncoding,
+    };
+
     public override ValueTask ApplyAsync(RequestTransformContext context)
     {
+        RemoveHeadersNamedInConnection(context);
+        RemoveHeader(context, "Forwarded");
+        RemoveHeader(context, "X-Real-IP");
         RemoveHeader(context, HeaderNames.Authorization);
         if (context.HeadersCopied && cookies.WithoutBffCookies(TakeHeader(context, HeaderNames.Cookie)) is { } kept)
         {
@@ -34,5 +46,25 @@ internal sealed class BffRequestTransform(TokenRequirement requirement, BffCooki
         headers.Remove(RequestIdMiddleware.HeaderName);
         headers.TryAddWithoutValidation(RequestIdMiddleware.HeaderName, RequestIdMiddleware.Get(http));
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A header name (an RFC 9110 token); anything else in <c>Connection</c> names no header and is skipped.</summary>
+    private static bool IsToken(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal));
+
+    private static void RemoveHeadersNamedInConnection(RequestTransformContext context)
+    {
+        foreach (var connection in context.HttpContext.Request.Headers.Connection)
+        {
+            var names = (connection ?? "").AsSpan();
+            foreach (var range in names.Split(','))
+            {
+                var name = names[range].Trim().ToString();
+                if (IsToken(name) && !NotHopByHop.Contains(name))
+                {
+                    RemoveHeader(context, name);
+                }
+            }
+        }
     }
 }

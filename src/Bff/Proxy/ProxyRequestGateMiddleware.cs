@@ -19,7 +19,7 @@ internal sealed partial class ProxyRequestGateMiddleware(RequestDelegate next, I
         {
             Log.UnsafePathRefused(logger, route.RouteId);
             return BffProblems.Write(context, StatusCodes.Status400BadRequest, "invalid_path",
-                "The path may not contain backslashes, encoded slashes ('%2F', '%5C'), dot segments or control characters.");
+                "The path may not contain backslashes, encoded slashes ('%2F', '%5C'), path parameters (';'), dot segments or control characters.");
         }
 
         if (ProxyRouteMetadata.TokenRequirementOf(route) == TokenRequirement.User && context.Features.Get<BffSession>() is null)

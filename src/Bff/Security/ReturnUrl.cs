@@ -1,8 +1,14 @@
+using System.Buffers;
+using System.Text;
+
 namespace Bff.Security;
 
 /// <summary>
 /// Open-redirect guard: a return URL must be a local path ("/x"), never protocol-relative ("//evil", "/\evil"),
 /// never absolute, never with control characters or backslashes, also after one round of percent-decoding.
+/// Characters outside ASCII are allowed (an SPA may have a route <c>/café</c>) and are redirected to percent-encoded
+/// as UTF-8, as a browser would send them (<c>/caf%C3%A9</c>): a raw non-ASCII <c>Location</c> is refused by Kestrel.
+/// Text that has no UTF-8 form (a lone surrogate) is not a return URL.
 /// </summary>
 public static class ReturnUrl
 {
@@ -10,7 +16,7 @@ public static class ReturnUrl
 
     public static bool IsLocal(string? url)
     {
-        if (string.IsNullOrEmpty(url) || url.Length > MaxLength || !IsSafeLocal(url))
+        if (string.IsNullOrEmpty(url) || url.Length > MaxLength || !IsSafeLocal(url) || ToAscii(url) is not { Length: <= MaxLength * 3 })
         {
             return false;
         }
@@ -28,8 +34,8 @@ public static class ReturnUrl
         return IsSafeLocal(decoded);
     }
 
-    /// <summary>The URL if it is local, otherwise "/".</summary>
-    public static string LocalOrRoot(string? url) => IsLocal(url) ? url! : "/";
+    /// <summary>The URL, in its ASCII (percent-encoded) form, if it is local; otherwise "/". Safe for a <c>Location</c> header.</summary>
+    public static string LocalOrRoot(string? url) => IsLocal(url) ? ToAscii(url!)! : "/";
 
     private static bool IsSafeLocal(string url)
     {
@@ -47,5 +53,41 @@ public static class ReturnUrl
         }
 
         return true;
+    }
+
+    /// <summary>Every non-ASCII character percent-encoded as UTF-8; ASCII kept as it is. Null for invalid UTF-16.</summary>
+    private static string? ToAscii(string url)
+    {
+        if (Ascii.IsValid(url))
+        {
+            return url;
+        }
+
+        var ascii = new StringBuilder(url.Length + 32);
+        Span<byte> utf8 = stackalloc byte[4];
+        var rest = url.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var consumed) != OperationStatus.Done)
+            {
+                return null;
+            }
+
+            if (rune.IsAscii)
+            {
+                ascii.Append((char)rune.Value);
+            }
+            else
+            {
+                foreach (var b in utf8[..rune.EncodeToUtf8(utf8)])
+                {
+                    ascii.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+
+            rest = rest[consumed..];
+        }
+
+        return ascii.ToString();
     }
 }

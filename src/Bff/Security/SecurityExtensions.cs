@@ -20,4 +20,7 @@ public static class SecurityExtensions
     }
 
     public static IApplicationBuilder UseCsrfProtection(this IApplicationBuilder app) => app.UseMiddleware<CsrfMiddleware>();
+
+    /// <summary>Refuses requests for a host the site is not served under (see <see cref="AllowedHostsMiddleware"/>). After the health probes.</summary>
+    public static IApplicationBuilder UseAllowedHosts(this IApplicationBuilder app) => app.UseMiddleware<AllowedHostsMiddleware>();
 }

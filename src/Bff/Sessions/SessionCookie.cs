@@ -1,5 +1,7 @@
+using Bff.Hosting;
 using Bff.Stytch;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Bff.Sessions;
@@ -18,6 +20,17 @@ public static class SessionCookie
         await context.SignOutAsync(SessionTicket.Scheme);
         context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
         context.Features.Set<BffSession>(null);
+    }
+
+    /// <summary>
+    /// Stytch no longer knows the session (<c>session_not_found</c>): ends it here too and answers 401, whichever call
+    /// found out (the freshness check, or an endpoint that sent the session token to Stytch).
+    /// </summary>
+    public static async Task<ProblemHttpResult> EndedAtStytchAsync(HttpContext context, StytchFailure failure)
+    {
+        await EndAsync(context);
+        return TypedResults.Problem(BffProblems.Create(StatusCodes.Status401Unauthorized, "session_not_found",
+            "Your session has ended. Please log in again.", failure.RequestId, failure.ErrorUrl));
     }
 
     /// <summary>

@@ -39,6 +39,7 @@ public static class SessionExtensions
                 cookie.Cookie.Path = "/";
                 cookie.Cookie.Domain = null;
                 cookie.Cookie.IsEssential = true;
+                cookie.CookieManager = new ExactNameCookieManager();
                 cookie.ExpireTimeSpan = o.IdleTimeout;
                 cookie.SlidingExpiration = true;
                 cookie.SessionStore = store;

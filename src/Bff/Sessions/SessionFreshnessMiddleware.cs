@@ -1,4 +1,3 @@
-using Bff.Hosting;
 using Bff.Stytch;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -35,10 +34,7 @@ public sealed class SessionFreshnessMiddleware(RequestDelegate next, SessionRefr
         switch (outcome)
         {
             case RefreshOutcome.Ended ended:
-                await SessionCookie.EndAsync(context);
-                var problem = BffProblems.Create(StatusCodes.Status401Unauthorized, "session_not_found",
-                    "Your session has ended. Please log in again.", ended.Failure.RequestId, ended.Failure.ErrorUrl);
-                await TypedResults.Problem(problem).ExecuteAsync(context);
+                await (await SessionCookie.EndedAtStytchAsync(context, ended.Failure)).ExecuteAsync(context);
                 return;
             case RefreshOutcome.Failed failed:
                 await StytchProblems.ToResult(failed.Failure, StytchCallKind.ProjectCredentials, context).ExecuteAsync(context);

@@ -22,6 +22,12 @@ public sealed record StytchCall(string Method, string PathTemplate, bool Retryab
     public static readonly StytchCall ConnectedApps = new("GET", "/v1/users/{user_id}/connected_apps", Retryable: true);
     public static readonly StytchCall RevokeConnectedApp = new("POST", "/v1/users/{user_id}/connected_apps/{connected_app_id}/revoke", Retryable: true);
 
+    /// <summary>The consent preflight only reads: safe to retry.</summary>
+    public static readonly StytchCall IdpAuthorizeStart = new("POST", "/v1/idp/oauth/authorize/start", Retryable: true);
+
+    /// <summary>Mints a one-time authorization code: never retried, the user can submit again.</summary>
+    public static readonly StytchCall IdpAuthorize = new("POST", "/v1/idp/oauth/authorize", Retryable: false);
+
     internal static StytchCall? Of(HttpRequestMessage request) =>
         request.Options.TryGetValue(OptionKey, out var call) ? call : null;
 }

@@ -64,6 +64,14 @@ public sealed class StytchClient(HttpClient http)
             $"v1/users/{Segment(userId.Value)}/connected_apps/{Segment(appId.Value)}/revoke",
             new EmptyRequest(), Json.EmptyRequest, Json.RevokeConnectedAppResponse, ct);
 
+    public Task<StytchResult<IdpAuthorizeStartResponse>> AuthorizeStartAsync(IdpAuthorizeStartRequest request, CancellationToken ct) =>
+        SendAsync(StytchCall.IdpAuthorizeStart, "v1/idp/oauth/authorize/start",
+            request, Json.IdpAuthorizeStartRequest, Json.IdpAuthorizeStartResponse, ct);
+
+    public Task<StytchResult<IdpAuthorizeResponse>> AuthorizeAsync(IdpAuthorizeRequest request, CancellationToken ct) =>
+        SendAsync(StytchCall.IdpAuthorize, "v1/idp/oauth/authorize",
+            request, Json.IdpAuthorizeRequest, Json.IdpAuthorizeResponse, ct);
+
     /// <summary>Escapes a value as exactly one path segment: '/', '?', '#', '%' and '.' cannot change the path.</summary>
     internal static string Segment(string value)
     {

@@ -23,4 +23,8 @@ namespace Bff.Stytch;
 [JsonSerializable(typeof(SessionAuthenticateRequest))]
 [JsonSerializable(typeof(SessionRevokeRequest))]
 [JsonSerializable(typeof(EmptyRequest))]
+[JsonSerializable(typeof(IdpAuthorizeStartRequest))]
+[JsonSerializable(typeof(IdpAuthorizeStartResponse))]
+[JsonSerializable(typeof(IdpAuthorizeRequest))]
+[JsonSerializable(typeof(IdpAuthorizeResponse))]
 internal sealed partial class StytchJsonContext : JsonSerializerContext;

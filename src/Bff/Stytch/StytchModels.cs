@@ -146,3 +146,63 @@ public sealed record SessionRevokeRequest(string SessionId);
 
 /// <summary>The revoke body: Stytch's schema is an empty object.</summary>
 public sealed record EmptyRequest;
+
+/// <summary>
+/// <c>POST /v1/idp/oauth/authorize/start</c> (connected-apps-idp.md §1). The user is named by the session's
+/// <see cref="SessionToken"/> only: never <c>user_id</c> or <c>session_jwt</c>.
+/// </summary>
+public sealed record IdpAuthorizeStartRequest(
+    string ClientId,
+    string RedirectUri,
+    string ResponseType,
+    IReadOnlyList<string> Scopes,
+    string SessionToken,
+    string? Prompt = null)
+{
+    /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
+    public override string ToString() => $"IdpAuthorizeStartRequest {{ ClientId = {ClientId}, SessionToken = *** }}";
+}
+
+/// <summary>The preflight's answer, as far as the consent page needs it (<c>user</c> and <c>user_id</c> are not read).</summary>
+public sealed record IdpAuthorizeStartResponse(
+    string RequestId,
+    int StatusCode,
+    ConnectedAppPublic Client,
+    bool ConsentRequired,
+    IReadOnlyList<IdpScopeResult> ScopeResults);
+
+/// <summary><c>api_connectedapps_v1_ConnectedAppPublic</c>: <c>logo_url</c> is the only optional field.</summary>
+public sealed record ConnectedAppPublic(
+    string ClientId,
+    string ClientName,
+    string ClientDescription,
+    string ClientType,
+    string? LogoUrl = null);
+
+/// <summary><c>api_idp_v1_ScopeResult</c>.</summary>
+public sealed record IdpScopeResult(string Scope, string Description, bool IsGrantable);
+
+/// <summary><c>POST /v1/idp/oauth/authorize</c> (connected-apps-idp.md §2). Optional fields are left out when absent.</summary>
+public sealed record IdpAuthorizeRequest(
+    string ClientId,
+    string RedirectUri,
+    string ResponseType,
+    IReadOnlyList<string> Scopes,
+    bool ConsentGranted,
+    string SessionToken,
+    string? Prompt = null,
+    string? State = null,
+    string? Nonce = null,
+    string? CodeChallenge = null,
+    IReadOnlyList<string>? Resources = null)
+{
+    /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
+    public override string ToString() => $"IdpAuthorizeRequest {{ ClientId = {ClientId}, ConsentGranted = {ConsentGranted}, SessionToken = *** }}";
+}
+
+/// <summary>The submit's answer: <c>redirect_uri</c> is where the browser goes, with the code or the OAuth error in it.</summary>
+public sealed record IdpAuthorizeResponse(string RequestId, int StatusCode, string RedirectUri, string? AuthorizationCode = null)
+{
+    /// <summary>Records print every member; this one holds an authorization code.</summary>
+    public override string ToString() => $"IdpAuthorizeResponse {{ RequestId = {RequestId}, RedirectUri = *** }}";
+}

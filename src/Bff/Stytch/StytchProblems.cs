@@ -12,6 +12,13 @@ public enum StytchCallKind
 
     /// <summary>A login exchange: a 401/404 from Stytch means the user's password or token was refused.</summary>
     Login,
+
+    /// <summary>
+    /// A Connected App authorization for the session's user: a 401 other than the project's credentials refuses the
+    /// authorization request itself (e.g. a redirect URL the client has not registered), answered 400 with Stytch's
+    /// error_type; never a 401, which the SPA would read as "logged out".
+    /// </summary>
+    OAuthAuthorization,
 }
 
 /// <summary>The one place that turns a Stytch failure into the BFF's HTTP answer.</summary>
@@ -93,6 +100,8 @@ public static partial class StytchProblems
             StatusCodes.Status400BadRequest => (status, errorType, message),
             StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound when kind == StytchCallKind.Login =>
                 (StatusCodes.Status401Unauthorized, errorType, message),
+            StatusCodes.Status401Unauthorized when kind == StytchCallKind.OAuthAuthorization && failure.ErrorType is { } refused && refused != "unauthorized_credentials" =>
+                (StatusCodes.Status400BadRequest, errorType, message),
             StatusCodes.Status401Unauthorized => (StatusCodes.Status502BadGateway, ProjectCredentialsRejected, credentials),
             StatusCodes.Status404NotFound => (status, errorType, message),
             >= 500 => (StatusCodes.Status502BadGateway, errorType, message),

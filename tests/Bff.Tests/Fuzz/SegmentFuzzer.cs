@@ -5,7 +5,8 @@ namespace Bff.Tests.Fuzz;
 /// <summary>
 /// Generates path segments as they go on the wire (percent-encoding included) from an alphabet of the characters and
 /// encodings that change what a path means: separators, dots, escapes, double escapes, control characters, invalid
-/// and overlong UTF-8, unicode look-alikes, reserved characters. Seeded, so a failure can be replayed.
+/// and overlong UTF-8, unicode look-alikes, reserved characters, path parameters on dot segments (<c>..;</c>).
+/// Seeded, so a failure can be replayed.
 /// </summary>
 public sealed class SegmentFuzzer(int seed)
 {
@@ -26,6 +27,12 @@ public sealed class SegmentFuzzer(int seed)
         "%D1%81", "%E2%80%AE", "%E2%80%8B", "%EF%BC%8F", "%EF%BC%8E", "%E2%88%95", "%F0%9F%98%80", "\u00C3\u00A9",
         // letters spelled as escapes (harmless: they decode to a valid id)
         "%61", "%41", "%30", "%2D", "%5F",
+    ];
+
+    /// <summary>Dot segments with a path parameter (<c>;</c>), raw and encoded: Tomcat and Jetty drop the parameter, then resolve the dots.</summary>
+    private static readonly string[] PathParameterDots =
+    [
+        "..;", ".;", "..;x=1", ".;jsessionid=abc", "%2e%2e;", "%2E%2E;", ".%2e;", "..%3B", "..%3b", "%2e%2e%3B", "..;%2F", "..;/", ";", ";x=1",
     ];
 
     private readonly Random _random = new(seed);
@@ -49,6 +56,11 @@ public sealed class SegmentFuzzer(int seed)
         if (roll < 20)
         {
             return _random.Next(2) == 0 ? "." : "..";
+        }
+
+        if (roll < 24)
+        {
+            return Pick(PathParameterDots); // what a servlet container resolves as "." or ".."
         }
 
         var segment = new StringBuilder();

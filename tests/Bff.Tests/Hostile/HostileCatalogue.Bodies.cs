@@ -7,6 +7,7 @@ public static partial class HostileCatalogue
     private const string OAuthStart = "GET /auth/oauth/{provider}";
     private const string Callback = "GET /auth/callback";
     private const string InvalidReturnUrl = "invalid_return_url";
+    private const string UnsupportedMediaType = "unsupported_media_type";
 
     /// <summary>Open-redirect attempts: each must be refused (or, where only a redirect is possible, replaced by "/").</summary>
     private static readonly string[] OpenRedirects =
@@ -30,6 +31,17 @@ public static partial class HostileCatalogue
         yield return Login("nesting 1000 deep", Json("{\"email\":" + new string('[', 1000) + new string(']', 1000) + "}"));
         yield return Login("invalid UTF-8 bytes", r => r.WithBody([.. "{\"email\":\"ada\u00C3"u8, 0xFF, 0xFE, .. "@example.com\",\"password\":\"x\"}"u8], "application/json"));
         yield return Login("text/plain body", r => r.WithBody(Encoding.UTF8.GetBytes(ValidLogin), "text/plain")) with { Status = [415], ErrorType = "unsupported_media_type" };
+        // JSON is UTF-8 (RFC 8259 §8.1). Any other charset, known or not, is refused before the body is read.
+        yield return Login("charset=utf-7", r => r.WithBody(Encoding.UTF8.GetBytes(ValidLogin), "application/json; charset=utf-7")) with { Status = [415], ErrorType = UnsupportedMediaType };
+        yield return Login("an unknown charset", r => r.WithBody(Encoding.UTF8.GetBytes(ValidLogin), "application/json; charset=x-klingon")) with { Status = [415], ErrorType = UnsupportedMediaType };
+        yield return Login("a known charset other than UTF-8", r => r.WithBody(Encoding.Unicode.GetBytes(ValidLogin), "application/json; charset=utf-16")) with { Status = [415], ErrorType = UnsupportedMediaType };
+        yield return Login("an empty charset", r => r.WithBody(Encoding.UTF8.GetBytes(ValidLogin), "application/json; charset=")) with { Status = [415], ErrorType = UnsupportedMediaType };
+        yield return Login("two charsets", r => r.WithBody(Encoding.UTF8.GetBytes(ValidLogin), "application/json; charset=utf-8; charset=utf-7")) with { Status = [415], ErrorType = UnsupportedMediaType };
+        yield return HostileCase.Of(MagicLink, "charset=utf-7", _ => HostileContext.Anonymous("POST", "/auth/magic-link").WithBody(Encoding.UTF8.GetBytes(ValidMagicLink), "application/json; charset=utf-7"))
+            with { Status = [415], ErrorType = UnsupportedMediaType };
+        yield return HostileCase.Of(Password, "charset=\"UTF-8\" (quoted, upper case) is UTF-8", _ => HostileContext.Anonymous("POST", "/auth/password")
+                .WithBody(Encoding.UTF8.GetBytes(ValidLogin), "application/json; charset=\"UTF-8\""))
+            with { Answer = Answer.Success, Status = [200], StytchCalls = 1, StytchPath = "/v1/passwords/authenticate" };
         yield return Login("no body", r => r);
         yield return Login("empty JSON body", r => r.WithBody([], "application/json"));
         yield return Login("truncated body, then the client closes", r => r.WithBody(Encoding.UTF8.GetBytes(ValidLogin[..10]), "application/json") with { ContentLength = 100, HalfClose = true })
@@ -58,16 +70,11 @@ public static partial class HostileCatalogue
                 Check = (_, c) => c.Stytch.Requests[^1].Body is { } body && body.Contains("\"https://app.example.test/auth/callback", StringComparison.Ordinal)
                     && !body.Contains("evil", StringComparison.Ordinal) ? null : $"the magic link does not point at the public origin: {c.Stytch.Requests[^1].Body}",
             };
+        // A Host that is not the public origin's is refused before anything else (Bff:PublicOrigin, Bff:AllowedOrigins).
         yield return HostileCase.Of(MagicLink, "Host: evil.example", _ => HostileContext.Anonymous("POST", "/auth/magic-link").With("Host", "evil.example").WithJson(ValidMagicLink))
-            with
-            {
-                Answer = Answer.Success,
-                Status = [202],
-                StytchCalls = 1,
-                StytchPath = "/v1/magic_links/email/login_or_create",
-                Check = (_, c) => c.Stytch.Requests[^1].Body is { } body && body.Contains("\"https://app.example.test/auth/callback", StringComparison.Ordinal)
-                    && !body.Contains("evil", StringComparison.Ordinal) ? null : $"the magic link does not point at the public origin: {c.Stytch.Requests[^1].Body}",
-            };
+            with { Status = [400], ErrorType = "host_not_allowed" };
+        yield return HostileCase.Of(MagicLink, "Host: the allowed one as a prefix", _ => HostileContext.Anonymous("POST", "/auth/magic-link").With("Host", "app.example.test.evil.example").WithJson(ValidMagicLink))
+            with { Status = [400], ErrorType = "host_not_allowed" };
     }
 
     private static IEnumerable<HostileCase> LoginRedirects()
@@ -99,6 +106,34 @@ public static partial class HostileCatalogue
                     Check = (r, _) => r.Header("Location") == "/" ? null : $"redirected to '{r.Header("Location")}'",
                 };
         }
+
+        // Characters outside ASCII: kept, percent-encoded as UTF-8 (Kestrel refuses a raw non-ASCII Location: that
+        // was a 500 after Stytch had spent the login token).
+        yield return HostileCase.Of(Callback, "valid login, non-ASCII return_url /café", _ => new WireRequest("GET",
+                $"/auth/callback?stytch_token_type=magic_links&token={ValidLookingToken}&return_url=%2Fcaf%C3%A9"))
+            with
+            {
+                Answer = Answer.Success,
+                Status = [302],
+                StytchCalls = 1,
+                StytchPath = "/v1/magic_links/authenticate",
+                Check = (r, _) => r.Header("Location") == "/caf%C3%A9" ? null : $"redirected to '{r.Header("Location")}'",
+            };
+        yield return HostileCase.Of(Callback, "valid login, return_url with a right-to-left override", _ => new WireRequest("GET",
+                $"/auth/callback?stytch_token_type=magic_links&token={ValidLookingToken}&return_url=%2F%E2%80%AEevil"))
+            with
+            {
+                Answer = Answer.Success,
+                Status = [302],
+                StytchCalls = 1,
+                StytchPath = "/v1/magic_links/authenticate",
+                Check = (r, _) => r.Header("Location") == "/%E2%80%AEevil" ? null : $"redirected to '{r.Header("Location")}'",
+            };
+        yield return HostileCase.Of(MagicLink, "return_url with an escaped lone surrogate (no UTF-8 form)", _ => HostileContext.Anonymous("POST", "/auth/magic-link")
+                .WithJson("""{"email":"ada@example.com","return_url":"/caf\ud800"}"""))
+            with { Status = [400] };
+        yield return HostileCase.Of(OAuthStart, "non-ASCII return_url /café", _ => new WireRequest("GET", "/auth/oauth/google?return_url=%2Fcaf%C3%A9"))
+            with { Answer = Answer.Success, Status = [302], Check = (r, _) => r.SetCookie(Bff.Auth.OAuthFlowCookie.CookieName) is null ? "no flow cookie" : null };
 
         yield return Provider("unknown provider", "notaprovider", 404, "unknown_oauth_provider");
         yield return Provider("host name as provider", "evil.example", 400, "invalid_oauth_provider");

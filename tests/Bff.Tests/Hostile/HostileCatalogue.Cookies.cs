@@ -53,6 +53,23 @@ public static partial class HostileCatalogue
         yield return Cookie("minted by another key ring with the same application name", c => $"{c.CookieName}={ForeignCookies.FromOtherKeyRing(c, Bff.Sessions.SessionExtensions.DataProtectionApplicationName)}");
         yield return Cookie("the BFF's own keys, another purpose", c => $"{c.CookieName}={ForeignCookies.WithOtherPurpose(c)}");
         yield return Cookie("the BFF's own keys, a session key that does not exist", c => $"{c.CookieName}={ForeignCookies.PointingNowhere(c)}");
+        // Cookie names are case-sensitive (RFC 6265): a look-alike is another cookie, and one that a sibling host can
+        // set, as the __Host- prefix only protects the exact name. Of two cookies with the session cookie's name, the
+        // first counts (the browser sends the more specific path first; a later duplicate is not allowed to win).
+        yield return Cookie("the user's session under a lower-case name", c => $"{c.CookieName.ToLowerInvariant()}={c.MainCookieValue}");
+        yield return Cookie("the user's session under an upper-case name", c => $"{c.CookieName.ToUpperInvariant()}={c.MainCookieValue}");
+        yield return HostileCase.Of(Me, "a planted duplicate after the user's session cookie", c => new WireRequest("GET", "/me").With("X-CSRF", "1")
+                .With("Cookie", $"{c.MainCookie}; {c.CookieName}={ForeignCookies.Random(200)}"))
+            with { Answer = Answer.Success, Status = [200], Check = (r, c) => r.Json("user_id") == c.User.UserId ? null : "not the user's own session" };
+        yield return new HostileCase(Me, "another session planted after the user's in a second Cookie header", async c =>
+            {
+                var planted = await c.LoginSomeoneElseAsync(TestContext.Current.CancellationToken);
+                return new WireRequest("GET", "/me").With("X-CSRF", "1").With("Cookie", c.MainCookie).With("Cookie", planted);
+            })
+            { Answer = Answer.Success, Status = [200], Check = (r, c) => r.Json("session_id") == c.User.SessionId ? null : $"not the user's own session: {r.Excerpt()}" };
+        yield return HostileCase.Of(Me, "a planted duplicate before the user's session cookie", c => new WireRequest("GET", "/me").With("X-CSRF", "1")
+                .With("Cookie", $"{c.CookieName}={ForeignCookies.Random(200)}; {c.MainCookie}"))
+            with { Status = [401], ErrorType = SessionRequired };
         yield return new HostileCase(Me, "the OAuth flow cookie as the session cookie", async c => new WireRequest("GET", "/me").With("X-CSRF", "1")
             .With("Cookie", $"{c.CookieName}={await ForeignCookies.OAuthFlowCookieAsync(c)}")) { Status = [401], ErrorType = SessionRequired };
         yield return HostileCase.Of(Revoke, "forged cookie", c => new WireRequest("POST", RevokeTarget).With("X-CSRF", "1").With("Cookie", $"{c.CookieName}={ForeignCookies.Random(200)}"))
@@ -74,6 +91,8 @@ public static partial class HostileCatalogue
         // Health probes: no session, no Stytch call, no detail for whoever asks, whatever the headers.
         yield return HostileCase.Of(Health, "16 kB header and spoofed forwarding headers", _ => new WireRequest("GET", "/healthz")
                 .With("X-Junk", new string('h', 16 * 1024)).With("X-Forwarded-For", "203.0.113.9").With("X-Forwarded-Proto", "http").With("X-Forwarded-Host", "evil.example"))
+            with { Answer = Answer.Success, Status = [200] };
+        yield return HostileCase.Of(Health, "a Host of another site (probes address the instance, not the site)", _ => new WireRequest("GET", "/healthz").With("Host", "10.1.2.3:8080"))
             with { Answer = Answer.Success, Status = [200] };
         yield return HostileCase.Of(Health, "readiness with a query asking for details", _ => new WireRequest("GET", "/readyz?verbose=true&details=1"))
             with { Answer = Answer.Success, Status = [200], Check = (r, _) => r.BodyText.Contains("xception", StringComparison.Ordinal) || r.BodyText.Contains("redis:", StringComparison.OrdinalIgnoreCase) ? "details leaked" : null };

@@ -67,7 +67,7 @@ public sealed class ForwardedHeadersTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> SendAsync(string from, CancellationToken ct)
     {
-        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://bff.example.test"), AllowAutoRedirect = false });
+        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://app.example.test"), AllowAutoRedirect = false });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/me");
         request.Headers.Add(RemoteIpStartupFilter.HeaderName, from);
         request.Headers.Add("X-Forwarded-Proto", "https");

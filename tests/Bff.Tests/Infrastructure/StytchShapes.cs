@@ -5,7 +5,10 @@ using System.Text.Json.Nodes;
 
 namespace Bff.Tests.Infrastructure;
 
-/// <summary>Stytch response bodies with the exact shapes of shared/reference/stytch-api.md.</summary>
+/// <summary>
+/// Stytch response bodies with the exact shapes of shared/reference/stytch-api.md; where that contract is unconfirmed
+/// (the Connected Apps IdP), with the shapes of openapi.yml (StytchContractTests checks them against it).
+/// </summary>
 public static class StytchShapes
 {
     public static string NewRequestId() => $"request-id-test-{Guid.NewGuid()}";
@@ -142,6 +145,67 @@ public static class StytchShapes
             ["scopes_granted"] = "openid email profile",
         }).ToArray()),
     }.ToJsonString();
+
+    /// <summary>
+    /// <c>POST /v1/idp/oauth/authorize/start</c>, shaped as openapi.yml's <c>api_idp_v1_idp_oauth_AuthorizeStartResponse</c>
+    /// (the user too, which the BFF must not pass on). Each scope is grantable unless it is in <paramref name="notGrantable"/>.
+    /// </summary>
+    public static string AuthorizeStart(TestUser user, string clientId, bool consentRequired, IEnumerable<string> scopes, string? logoUrl = null, params string[] notGrantable)
+    {
+        var client = new JsonObject
+        {
+            ["client_id"] = clientId,
+            ["client_name"] = "Example CLI",
+            ["client_description"] = "A command-line tool that reads your notes.",
+            ["client_type"] = "third_party_public",
+        };
+        if (logoUrl is not null)
+        {
+            client["logo_url"] = logoUrl;
+        }
+
+        return new JsonObject
+        {
+            ["request_id"] = NewRequestId(),
+            ["status_code"] = 200,
+            ["user_id"] = user.UserId,
+            ["user"] = User(user),
+            ["client"] = client,
+            ["consent_required"] = consentRequired,
+            ["scope_results"] = new JsonArray([.. scopes.Select(s => (JsonNode)new JsonObject
+            {
+                ["scope"] = s,
+                ["description"] = $"Lets the app use '{s}'.",
+                ["is_grantable"] = !notGrantable.Contains(s),
+            })]),
+        }.ToJsonString();
+    }
+
+    /// <summary>
+    /// <c>POST /v1/idp/oauth/authorize</c>, shaped as openapi.yml's <c>api_idp_v1_idp_oauth_AuthorizeResponse</c>:
+    /// the client's redirect URI with the code (and state), or, without a code, with <c>error=access_denied</c>.
+    /// </summary>
+    public static string Authorize(string redirectUri, string? code, string? state = null)
+    {
+        var query = code is not null ? $"code={Uri.EscapeDataString(code)}" : "error=access_denied";
+        if (state is not null)
+        {
+            query += $"&state={Uri.EscapeDataString(state)}";
+        }
+
+        var body = new JsonObject
+        {
+            ["request_id"] = NewRequestId(),
+            ["status_code"] = 200,
+            ["redirect_uri"] = redirectUri + (redirectUri.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query,
+        };
+        if (code is not null)
+        {
+            body["authorization_code"] = code;
+        }
+
+        return body.ToJsonString();
+    }
 
     public static string RequestIdOf(string body) => JsonDocument.Parse(body).RootElement.GetProperty("request_id").GetString()!;
 

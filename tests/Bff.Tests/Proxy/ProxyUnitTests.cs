@@ -19,7 +19,7 @@ public sealed class ProxyUnitTests
     [InlineData(" None ", TokenRequirement.None)]
     public void KnownTokenRequirementsParse(string? raw, TokenRequirement expected)
     {
-        Assert.True(ProxyRouteMetadata.TryParse(raw, out var parsed));
+        Assert.True(ProxyRouteMetadata.TryParse(raw, out TokenRequirement parsed));
         Assert.Equal(expected, parsed);
     }
 
@@ -29,7 +29,7 @@ public sealed class ProxyUnitTests
     [InlineData("2")]
     [InlineData("Client")]
     [InlineData("User,None")]
-    public void UnknownTokenRequirementsAreRefused(string raw) => Assert.False(ProxyRouteMetadata.TryParse(raw, out _));
+    public void UnknownTokenRequirementsAreRefused(string raw) => Assert.False(ProxyRouteMetadata.TryParse(raw, out TokenRequirement _));
 
     [Theory]
     [InlineData("__Host-bff-session", true)]
@@ -69,6 +69,9 @@ public sealed class ProxyUnitTests
     [InlineData("/api/%5cx", false)]
     [InlineData("/api/a\u0000b", false)]
     [InlineData("/api/a\nb", false)]
+    [InlineData("/api/..;/admin", false)]
+    [InlineData("/api/.;x=1/admin", false)]
+    [InlineData("/api/orders;jsessionid=x", false)]
     public void OnlyPathsEveryUpstreamReadsTheSameWayAreForwarded(string path, bool forwarded) =>
         Assert.Equal(forwarded, ProxyPath.IsUnambiguous(new PathString(path)));
 

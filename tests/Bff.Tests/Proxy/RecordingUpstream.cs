@@ -27,7 +27,8 @@ public sealed record UpstreamRequest(
 /// A real Kestrel upstream on 127.0.0.1:0 that records every request. What it answers depends on the last path segments:
 /// <c>status/{code}</c> (that status, a text body and <c>X-Upstream: yes</c>), <c>empty/{code}</c> and <c>empty-chunked/{code}</c> (that status, no body, with or without <c>Content-Length: 0</c>),
 /// <c>slow</c> (waits up to 20 s), <c>set-cookie</c> (tries to set the BFF's session cookie and one of its own),
-/// <c>request-id</c> (answers with its own <c>X-Request-Id</c>); anything else: 200 with a small JSON echo.
+/// <c>request-id</c> (answers with its own <c>X-Request-Id</c>), <c>hostile-headers</c> (a JSON answer with long-lived
+/// public caching, permissive CORS and a <c>Refresh</c> redirect); anything else: 200 with a small JSON echo.
 /// </summary>
 public sealed class RecordingUpstream : IAsyncDisposable
 {
@@ -113,6 +114,18 @@ public sealed class RecordingUpstream : IAsyncDisposable
         else if (last == "request-id")
         {
             response.Headers["X-Request-Id"] = "upstream-own-id";
+        }
+        else if (last == "hostile-headers")
+        {
+            response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            response.Headers.Expires = "Thu, 31 Dec 2099 23:59:59 GMT";
+            response.Headers.AccessControlAllowOrigin = "https://evil.example";
+            response.Headers.AccessControlAllowCredentials = "true";
+            response.Headers.AccessControlExposeHeaders = "*";
+            response.Headers["Refresh"] = "0; url=https://evil.example/";
+            response.Headers["X-Upstream"] = "yes";
+            response.ContentType = "application/json";
+            await response.WriteAsync("{\"secret\":\"per-user data\"}", context.RequestAborted);
         }
         else
         {

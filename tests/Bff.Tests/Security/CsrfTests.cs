@@ -22,6 +22,8 @@ public sealed class CsrfTests : IAsyncLifetime
         { "GET", "/me?slide=false" },
         { "GET", "/me/connected-apps" },
         { "POST", "/me/connected-apps/connected-app-test-1/revoke" },
+        { "POST", "/me/oauth/authorize/start" },
+        { "POST", "/me/oauth/authorize" },
     };
 
     [Theory]

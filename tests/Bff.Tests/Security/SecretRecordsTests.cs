@@ -1,4 +1,5 @@
 using Bff.Auth;
+using Bff.Me;
 using Bff.Sessions;
 using Bff.Stytch;
 
@@ -24,6 +25,11 @@ public sealed class SecretRecordsTests
         new MagicLinkAuthenticateResponse("request-id-test-1", 200, "user-test-1", Secret, Secret, User, Session),
         new OAuthAuthenticateResponse("request-id-test-1", 200, "user-test-1", Secret, Secret, User, Session),
         new RefreshOutcome.Refreshed(Secret, Secret, null, DateTimeOffset.UnixEpoch),
+        new IdpAuthorizeStartRequest("connected-app-test-1", "https://client.example.test/cb", "code", ["openid"], Secret),
+        new IdpAuthorizeRequest("connected-app-test-1", "https://client.example.test/cb", "code", ["openid"], true, Secret, null, Secret, Secret, Secret),
+        new IdpAuthorizeResponse("request-id-test-1", 200, $"https://client.example.test/cb?code={Secret}", Secret),
+        new AuthorizeRequest("connected-app-test-1", "https://client.example.test/cb", "code", "openid", null, Secret, Secret, Secret, "S256", null, true),
+        new AuthorizeResponse(200, "request-id-test-1", $"https://client.example.test/cb?code={Secret}"),
     ];
 
     [Theory]

@@ -18,6 +18,7 @@ public sealed class UnauthenticatedTests : IAsyncLifetime
                  {
                      ("GET", "/me"), ("GET", "/me?slide=false"), ("GET", "/me/connected-apps"),
                      ("POST", "/me/connected-apps/connected-app-test-1/revoke"), ("POST", "/auth/logout"),
+                     ("POST", "/me/oauth/authorize/start"), ("POST", "/me/oauth/authorize"),
                  })
         {
             data.Add(method, path, null);

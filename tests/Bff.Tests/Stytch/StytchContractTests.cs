@@ -4,10 +4,15 @@ using System.Text;
 using System.Text.Json;
 using Bff.Stytch;
 using Bff.Tests.Infrastructure;
+using Stytch.OpenApi;
 
 namespace Bff.Tests.Stytch;
 
-/// <summary>What the BFF puts on the wire to Stytch, and how the strict double holds it to stytch-api.md.</summary>
+/// <summary>
+/// What the BFF puts on the wire to Stytch, and how the strict double holds it to stytch-api.md; for the Connected
+/// Apps IdP calls, whose contract is unconfirmed beyond the spec, both the requests and the double's answers are
+/// checked against Stytch's openapi.yml.
+/// </summary>
 public sealed class StytchContractTests : IAsyncLifetime
 {
     private readonly BffFactory _factory = new();
@@ -94,6 +99,78 @@ public sealed class StytchContractTests : IAsyncLifetime
     [Fact]
     public void AnOverlongRequestIdIsNotLogged() =>
         Assert.Null(StytchCallLoggingHandler.ReadRequestId(Encoding.UTF8.GetBytes($"{{\"request_id\":\"{new string('x', 129)}\"}}"), out _));
+
+    /// <summary>(case, path template, status, body): the double's answers where only openapi.yml gives the contract.</summary>
+    public static TheoryData<string, string, int, string> IdpShapes()
+    {
+        const string Start = "/v1/idp/oauth/authorize/start";
+        const string Authorize = "/v1/idp/oauth/authorize";
+        var user = new TestUser("ada@example.com", "correct-horse");
+        return new TheoryData<string, string, int, string>
+        {
+            { "start, consent required, logo", Start, 200, StytchShapes.AuthorizeStart(user, "connected-app-test-1", consentRequired: true, ["openid", "email"], "https://client.example.test/logo.png", "email") },
+            { "start, no consent needed, no scopes", Start, 200, StytchShapes.AuthorizeStart(user, "connected-app-test-1", consentRequired: false, []) },
+            { "start, unregistered redirect", Start, 401, StytchShapes.Error(401, "connected_app_supplied_redirect_url_not_found_in_client", "The redirect URL is not registered.") },
+            { "start, rate limited", Start, 429, StytchShapes.Error(429, "too_many_requests", "Too many requests have been made.") },
+            { "start, server error", Start, 500, StytchShapes.Error(500, "internal_server_error", "Oops.") },
+            { "authorize, code", Authorize, 200, StytchShapes.Authorize("https://client.example.test/cb", "code-test-1", "state-1") },
+            { "authorize, denied", Authorize, 200, StytchShapes.Authorize("https://client.example.test/cb", code: null) },
+            { "authorize, credentials", Authorize, 401, StytchShapes.Error(401, "unauthorized_credentials", "Unauthorized credentials.") },
+            { "authorize, unknown client", Authorize, 404, StytchShapes.Error(404, "connected_app_not_found", "The Connected App requested could not be found.") },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(IdpShapes))]
+    public void TheDoublesConnectedAppsIdpAnswersConformToOpenApi(string name, string template, int status, string body)
+    {
+        var violations = Spec.ValidateResponse("POST", template, status, body);
+
+        Assert.True(violations.Count == 0, $"{name}: {string.Join("; ", violations)}");
+    }
+
+    [Fact]
+    public void TheOpenApiCheckCatchesAStartAnswerWithoutConsentRequired()
+    {
+        var body = System.Text.Json.Nodes.JsonNode.Parse(StytchShapes.AuthorizeStart(_user, "connected-app-test-1", consentRequired: true, ["openid"]))!.AsObject();
+        body.Remove("consent_required");
+        body["client"]!["logo"] = "https://client.example.test/logo.png";
+
+        var violations = Spec.ValidateResponse("POST", "/v1/idp/oauth/authorize/start", 200, body.ToJsonString());
+
+        Assert.Contains(violations, v => v.Contains("consent_required", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Contains("logo", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheConsentRequestsTheBffSendsConformToOpenApiWithNoFieldItDoesNotDeclare()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var client = await _factory.LoginAsync(_user, ct);
+        _factory.Stytch.On("POST", "/v1/idp/oauth/authorize/start", FakeReply.Json(StytchShapes.AuthorizeStart(_user, "connected-app-test-1", consentRequired: true, ["openid"])));
+        _factory.Stytch.On("POST", "/v1/idp/oauth/authorize", FakeReply.Json(StytchShapes.Authorize("https://client.example.test/cb", "code-test-1")));
+        var start = new { client_id = "connected-app-test-1", redirect_uri = "https://client.example.test/cb", response_type = "code", scope = "openid email", prompt = "consent" };
+        var full = new
+        {
+            start.client_id, start.redirect_uri, start.response_type, start.scope, start.prompt,
+            state = "s", nonce = "n", code_challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method = "S256",
+            resource = new[] { "https://api.example.test/" }, consent_granted = true,
+        };
+        var minimal = new { start.client_id, start.redirect_uri, consent_granted = false };
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/me/oauth/authorize/start", start, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/me/oauth/authorize", full, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/me/oauth/authorize", minimal, ct)).StatusCode);
+
+        var sent = _factory.Stytch.Requests.Where(r => r.Path.StartsWith("/v1/idp/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, sent.Count);
+        Assert.All(sent, r => Assert.Equal("application/json", r.ContentType));
+        var violations = sent.SelectMany(r => Spec.ValidateRequest("POST", r.Path, r.Body!).Select(v => $"{r.Path}: {v}")).ToList();
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    /// <summary>Stytch's openapi.yml, strict: a property the schema does not declare is a violation too.</summary>
+    private static OpenApiContract Spec => OpenApiContract.LoadDefault().WithUndeclaredPropertiesReported();
 
     private static List<string> Fields(string json) =>
         [.. JsonDocument.Parse(json).RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
