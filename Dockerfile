@@ -4,26 +4,33 @@
 #   docker build -t stytch-bff .                              the BFF (last stage = default target)
 #   docker build --target emulator -t stytch-emulator .        the emulator
 # Both run as the non-root "app" user of the .NET images (uid 1654) and listen on 8080. Configuration comes from
-# appsettings.json in the image; secrets only from the environment (Stytch__Secret, Redis__Configuration).
+# appsettings.json in the image; secrets only from the environment (Stytch__Secret, Redis__Configuration) or a
+# key-per-file directory (Hosting__ConfigDirectory, e.g. Docker or Kubernetes secrets).
+#
+# The BFF's build stage sees only src/Bff: the image holds the BFF and nothing else (no emulator, no demo API, no demo
+# login; tests/container/smoke.sh checks it). The offline first run is src/Bff.Dev, which is never published.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1
 # NuGet's vulnerability audit needs nuget.org; an offline build (tests/container/smoke.sh) passes NUGET_AUDIT=false.
 ARG NUGET_AUDIT=true
-# Restore first, from the project files only: this layer is reused until a project or a package version changes.
-# The BFF references the emulator and the demo API (both started in-process on a Development first run): every
-# project the BFF references must be listed here.
+# Restore first, from the project file only: this layer is reused until the project or a package version changes.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Bff/Bff.csproj src/Bff/
-COPY src/Stytch.Emulator/Stytch.Emulator.csproj src/Stytch.Emulator/
-COPY src/Sample.Api/Sample.Api.csproj src/Sample.Api/
 RUN dotnet restore src/Bff/Bff.csproj -p:NuGetAudit=$NUGET_AUDIT
 COPY appsettings*.json ./
-COPY src/ src/
+COPY src/Bff/ src/Bff/
 RUN dotnet publish src/Bff/Bff.csproj --no-restore -c Release -o /out/bff -p:UseAppHost=false
 
-FROM build AS emulator-build
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS emulator-build
+WORKDIR /src
+ENV DOTNET_CLI_TELEMETRY_OPTOUT=1
+ARG NUGET_AUDIT=true
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Stytch.Emulator/Stytch.Emulator.csproj src/Stytch.Emulator/
+RUN dotnet restore src/Stytch.Emulator/Stytch.Emulator.csproj -p:NuGetAudit=$NUGET_AUDIT
+COPY src/Stytch.Emulator/ src/Stytch.Emulator/
 RUN dotnet publish src/Stytch.Emulator/Stytch.Emulator.csproj --no-restore -c Release -o /out/emulator -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS emulator

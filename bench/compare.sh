@@ -19,6 +19,9 @@ load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 # build NAME REF: publishes src/Bff as it is at REF (or the working tree) into bench/.out/NAME.
 build() {
   local name="$1" ref="$2"
+  # A fresh folder: git archive dates every file at its commit, so an older revision's appsettings.json would not
+  # replace a newer one left by the previous comparison.
+  rm -rf "${OUT_DIR:?}/$name"
   if [ -z "$ref" ]; then publish src/Bff "$name"; return; fi
   local src="$WORK_DIR/src-$name"
   mkdir -p "$src"
@@ -28,6 +31,7 @@ build() {
     || { cat "$WORK_DIR/publish-$name.log" >&2; die "publish of $ref failed"; }
 }
 
+[ -f "$OUT_DIR/stub/Stub.dll" ] || publish bench/Stub stub
 build bff-before "$before"
 build bff-after "$after"
 start_stub

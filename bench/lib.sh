@@ -125,7 +125,7 @@ start_bff() {
 }
 
 # Settings that keep the per-session limiter in the path but never refuse the benchmark's own traffic.
-BFF_BENCH_SETTINGS=(RateLimiting__PermitLimit=1000000 RateLimiting__AnonymousPermitLimit=1000000)
+BFF_BENCH_SETTINGS=(RateLimiting__PermitLimit=1000000 RateLimiting__LoginPermitLimitPerAddress=1000000 RateLimiting__LoginPermitLimitPerEmail=1000000)
 
 # login_sessions BFF_URL COUNT FILE [PARALLEL]: COUNT password logins (distinct users); writes one cookie value per line.
 login_sessions() {

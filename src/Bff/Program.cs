@@ -17,10 +17,11 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddLinkedAppSettings();
-    await builder.AddDevelopmentEmulatorAsync();
+    builder.AddConfigDirectory();
     builder.AddBffLogging();
 
     builder.Services.AddBffHosting();
+    builder.Services.AddDevelopmentInfo();
     builder.Services.AddBffBehindLoadBalancer();
     builder.Services.AddBffHealth();
     builder.Services.AddBffSecurity();

@@ -5,8 +5,8 @@ public static class EmulatorConfiguration
 {
     /// <summary>
     /// The "Emulator" section of the emulator's settings file, then environment variables (<c>Emulator__Secret</c>),
-    /// then the command line (<c>--Emulator:Secret=…</c>). A configured <c>Users</c> list replaces the demo user
-    /// instead of being appended to it.
+    /// then the command line (<c>--Emulator:Secret=…</c>). A configured <c>Users</c> (or <c>ConnectedAppClients</c>)
+    /// list replaces the demo seed instead of being appended to it.
     /// </summary>
     public static EmulatorOptions Load(string[] args)
     {
@@ -27,6 +27,11 @@ public static class EmulatorConfiguration
         {
             // The binder appends to existing lists; start empty so configured users replace the default seed.
             options.Users = [];
+        }
+
+        if (section.GetSection(nameof(EmulatorOptions.ConnectedAppClients)).Exists())
+        {
+            options.ConnectedAppClients = [];
         }
 
         section.Bind(options);

@@ -3,6 +3,8 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Stytch.Emulator.ConnectedApps;
+using Stytch.Emulator.Idp;
 using Stytch.Emulator.Jwt;
 using Stytch.Emulator.State;
 
@@ -99,6 +101,39 @@ public sealed class EmulatorHost : IAsyncDisposable
             ?? throw new ArgumentException($"No user {userId}.", nameof(userId));
         user.Grant(ConnectedAppGrant.From(app));
     }
+
+    /// <summary>
+    /// Registers a Connected App client, as <c>POST /v1/connected_apps/clients</c> does (the id is minted unless
+    /// <see cref="ConnectedAppClient.ClientId"/> names one). For a confidential client (<c>first_party</c>,
+    /// <c>third_party</c>) the answer carries its secret, the only time it is shown (unless the caller set
+    /// <see cref="ConnectedAppClient.ClientSecret"/>). Throws <see cref="ArgumentException"/> listing every problem.
+    /// </summary>
+    public RegisteredConnectedApp RegisterConnectedApp(ConnectedAppClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var (record, secret, problems) = _app.Services.GetRequiredService<ConnectedAppRegistry>().Register(client);
+        return record is null
+            ? throw new ArgumentException("Invalid Connected App client: " + string.Join(" ", problems), nameof(client))
+            : new RegisteredConnectedApp(record.ClientId, secret);
+    }
+
+    /// <summary>
+    /// Points discovery's <c>authorization_endpoint</c> at the consent page, when its URL is known only after the
+    /// emulator started (e.g. a BFF on a free port). Starts as <see cref="EmulatorOptions.AuthorizationUrl"/>.
+    /// </summary>
+    public void SetAuthorizationUrl(Uri authorizationUrl)
+    {
+        ArgumentNullException.ThrowIfNull(authorizationUrl);
+        if (!authorizationUrl.IsAbsoluteUri || (authorizationUrl.Scheme != Uri.UriSchemeHttp && authorizationUrl.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException("The authorization URL must be an absolute http(s) URL.", nameof(authorizationUrl));
+        }
+
+        _app.Services.GetRequiredService<IdpSettings>().AuthorizationUrl = authorizationUrl.AbsoluteUri;
+    }
+
+    /// <summary>The consent page's URL discovery advertises (see <see cref="SetAuthorizationUrl"/>); empty when none.</summary>
+    public string AuthorizationUrl => _app.Services.GetRequiredService<IdpSettings>().AuthorizationUrl;
 
     /// <summary>
     /// Starts signing JWTs with a new key. The JWKS then serves the new and the previous key; a key rotated out twice

@@ -1,7 +1,7 @@
 namespace Stytch.Emulator;
 
 /// <summary>
-/// One emulated Stytch project: its credentials, JWT lifetime and seed users. Bound from the
+/// One emulated Stytch project: its credentials, JWT lifetime, seed users and Connected App clients. Bound from the
 /// <see cref="SectionName"/> configuration section when the emulator runs standalone.
 /// </summary>
 public sealed class EmulatorOptions
@@ -26,6 +26,19 @@ public sealed class EmulatorOptions
     /// </summary>
     public string DefaultRedirectUrl { get; set; } = "http://localhost:3000/authenticate";
 
+    /// <summary>
+    /// The project's <b>Authorization URL</b> (Stytch dashboard, Connected Apps): the consent page your application
+    /// hosts, advertised as <c>authorization_endpoint</c> in discovery. Defaults to the BFF's Development consent page.
+    /// Empty: discovery fails with 400 <c>authorization_endpoint_not_configured_for_project</c>, as Stytch reportedly does.
+    /// </summary>
+    public string AuthorizationUrl { get; set; } = "http://localhost:5000/oauth/authorize";
+
     /// <summary>Users that exist when the emulator starts. Defaults to <see cref="SeedUser.Demo"/>.</summary>
     public List<SeedUser> Users { get; set; } = [SeedUser.Demo()];
+
+    /// <summary>
+    /// Connected App clients that exist when the emulator starts. Defaults to <see cref="ConnectedAppClient.Demo"/>;
+    /// a configured list replaces it.
+    /// </summary>
+    public List<ConnectedAppClient> ConnectedAppClients { get; set; } = ConnectedAppClient.Demo();
 }

@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Configuration.Json;
+using Stytch.Emulator.ConnectedApps;
 using Stytch.Emulator.Faults;
+using Stytch.Emulator.Idp;
 using Stytch.Emulator.Inbox;
 using Stytch.Emulator.Infrastructure;
 using Stytch.Emulator.MagicLinks;
 using Stytch.Emulator.OAuth;
+using Stytch.Emulator.Oidc;
 using Stytch.Emulator.Passwords;
 using Stytch.Emulator.Sessions;
 using Stytch.Emulator.Users;
@@ -71,6 +74,9 @@ public static class StytchEmulatorApp
         app.MapOAuth();
         app.MapSessions();
         app.MapUsers();
+        app.MapConnectedAppClients();
+        app.MapIdp();
+        app.MapOidc();
         app.MapInbox();
         app.MapFaults();
         app.MapHealth();

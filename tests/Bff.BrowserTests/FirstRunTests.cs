@@ -4,10 +4,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Bff.BrowserTests;
 
-/// <summary>What a newcomer sees after <c>dotnet run --project src/Bff</c>: Development, no Stytch settings.</summary>
+/// <summary>What a newcomer sees after <c>dotnet run --project src/Bff.Dev</c>: Development, no Stytch settings.</summary>
 public sealed class FirstRunTests(ChromiumFixture chromium) : BrowserTest(chromium)
 {
-    protected override Task<LiveApp> StartAppAsync(CancellationToken ct) => Task.FromResult(LiveApp.StartFirstRun());
+    protected override Task<LiveApp> StartAppAsync(CancellationToken ct) => LiveApp.StartFirstRunAsync(ct);
 
     [Fact]
     public async Task TheLoginPageShowsTheDemoLoginWhichLogsInAndRevokes()
@@ -26,6 +26,28 @@ public sealed class FirstRunTests(ChromiumFixture chromium) : BrowserTest(chromi
         await Spa.RevokeButton("Example CLI").ClickAsync();
         await Expect(Spa.RevokeResult).ToContainTextAsync("Access revoked for Example CLI.");
         await Expect(Spa.AppNames).ToHaveCountAsync(2);
+        Assert.Empty(Errors.All);
+    }
+
+    [Fact]
+    public async Task TheConnectedAppsPageLinksTheSampleAppWhichConnectsThroughTheConsentPage()
+    {
+        var page = Spa.Page;
+        await page.GotoAsync("/");
+        await Spa.LogInWithPasswordAsync();
+        await Expect(Spa.AppNames).ToHaveCountAsync(3);
+
+        var sampleLink = page.GetByRole(AriaRole.Complementary, new() { Name = "Development" }).GetByRole(AriaRole.Link, new() { Name = "open the sample Connected App" });
+        await Expect(sampleLink).ToHaveAttributeAsync("href", App.SampleConnectedApp!.BaseAddress.AbsoluteUri);
+        await sampleLink.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Connect", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sample third-party app wants to access your account", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
+
+        await Expect(page.Locator("#connected-as")).ToContainTextAsync(SpaPage.DemoEmail);
+        await page.GetByRole(AriaRole.Link, new() { Name = "your Connected apps page" }).ClickAsync();
+        await Expect(Spa.AppNames).ToHaveCountAsync(4);
+        await Expect(Spa.Card("Sample third-party app")).ToBeVisibleAsync();
         Assert.Empty(Errors.All);
     }
 

@@ -136,6 +136,38 @@ public sealed class MagicLinkTests
     }
 
     [Fact]
+    public async Task ALinkSentWithAChallengeNeedsItsVerifierAndAFailedCheckDoesNotUseTheLinkUp()
+    {
+        await using var host = await TestEmulator.StartAsync();
+        using var api = new StytchApi(host);
+        const string verifier = "another-code-verifier-that-is-long-enough-to-be-realistic-0987";
+        var challenge = Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        await api.PostAsync("v1/magic_links/email/login_or_create", new JsonObject { ["email"] = Demo.Email, ["code_challenge"] = challenge });
+        var token = host.Inbox.Latest(Demo.Email)!.Token;
+
+        var missing = await api.PostAsync("v1/magic_links/authenticate", new JsonObject { ["token"] = token, ["session_duration_minutes"] = 60 });
+        var right = await api.PostAsync("v1/magic_links/authenticate", new JsonObject { ["token"] = token, ["code_verifier"] = verifier, ["session_duration_minutes"] = 60 });
+
+        StytchAssert.Error(missing, 400, "pkce_mismatch");
+        StytchAssert.Ok(right);
+        Assert.False(string.IsNullOrEmpty(right.Text("session_token")));
+    }
+
+    [Fact]
+    public async Task AVerifierForALinkSentWithoutAChallengeIsRefused()
+    {
+        await using var host = await TestEmulator.StartAsync();
+        using var api = new StytchApi(host);
+        await api.PostAsync("v1/magic_links/email/login_or_create", new JsonObject { ["email"] = Demo.Email });
+        var token = host.Inbox.Latest(Demo.Email)!.Token;
+
+        var response = await api.PostAsync("v1/magic_links/authenticate", new JsonObject { ["token"] = token, ["code_verifier"] = "a-verifier-nobody-asked-for-0123456789abcdef" });
+
+        StytchAssert.Error(response, 400, "pkce_mismatch");
+        Assert.Equal("The submitted code_verifier does not match the code_challenge sent at the start of the flow.", response.Text("error_message"));
+    }
+
+    [Fact]
     public async Task WithoutARedirectUrlTheDefaultIsUsed()
     {
         await using var host = await TestEmulator.StartAsync(new EmulatorOptions { DefaultRedirectUrl = "http://localhost:5173/auth/callback" });

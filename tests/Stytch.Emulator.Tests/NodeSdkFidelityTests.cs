@@ -6,7 +6,8 @@ namespace Stytch.Emulator.Tests;
 /// <summary>
 /// Stytch's official Node SDK (npm <c>stytch</c> 14.2.0, pinned in node-sdk/package-lock.json) against the emulator:
 /// node-sdk/sdk-drive.mjs calls passwords, sessions (remote and local JWT verification through the JWKS), users,
-/// Connected Apps and magic links, and the error cases, and reports every step. The .NET SDK (Stytch.net) is not
+/// Connected Apps (clients.create, idp.oauth.authorizeStart/authorize, introspectTokenNetwork/Local, and the token
+/// endpoint over raw HTTP, which the SDK does not wrap) and magic links, and the error cases, and reports every step. The .NET SDK (Stytch.net) is not
 /// on this machine's NuGet mirror, so the Node SDK stands in as the official client.
 /// </summary>
 public sealed class NodeSdkFidelityTests
@@ -40,7 +41,10 @@ public sealed class NodeSdkFidelityTests
             "passwords.create", "passwords.authenticate", "sessions.authenticate (session_token)", "sessions.authenticate (session_jwt)",
             "sessions.authenticateJwtLocal (JWKS, iss, aud, kid)", "sessions.authenticateJwt", "passwords.authenticate (demo user)",
             "users.get", "users.connectedApps", "users.revoke", "users.revoke (second time)", "users.revoke (unknown app)",
-            "magicLinks.email.loginOrCreate", "magicLinks.authenticate", "magicLinks.authenticate (used token)", "sessions.revoke", "wrong secret",
+            "magicLinks.email.loginOrCreate", "magicLinks.authenticate", "magicLinks.authenticate (used token)", "sessions.revoke",
+            "connectedApp.clients.create", "idp.oauth.authorizeStart", "idp.oauth.authorize", "oauth2 token (raw HTTP, client_secret_basic)",
+            "idp.introspectTokenNetwork", "idp.introspectTokenLocal (JWKS, iss, aud, typ)", "users.revoke (Connected App) makes its tokens inactive",
+            "idp.oauth.authorizeStart (unknown client)", "wrong secret",
         ];
         foreach (var name in expected)
         {
@@ -50,6 +54,16 @@ public sealed class NodeSdkFidelityTests
 
         Assert.Equal("unauthorized_credentials", steps["wrong secret"].GetProperty("detail").GetProperty("error_type").GetString());
         Assert.Equal("connected_app_not_found", steps["users.revoke (unknown app)"].GetProperty("detail").GetProperty("error_type").GetString());
+        Assert.Equal("connected_app_not_found", steps["idp.oauth.authorizeStart (unknown client)"].GetProperty("detail").GetProperty("error_type").GetString());
+
+        // The Connected App calls: the SDK's introspection goes to the legacy path as a form without project credentials.
+        var introspections = host.Calls.Of(EmulatorOperations.OAuth2Introspect);
+        Assert.Equal(3, introspections.Count);
+        Assert.All(introspections, c => Assert.Equal($"/v1/public/{host.Options.ProjectId}/oauth2/introspect", c.Path));
+        Assert.All(introspections, c => Assert.False(c.Authorized));
+        Assert.All(introspections, c => Assert.Contains("client_id=", c.Body, StringComparison.Ordinal));
+        Assert.Equal([200], host.Calls.Of(EmulatorOperations.IdpAuthorize).Select(c => c.StatusCode));
+        Assert.Equal(1, host.Calls.Of(EmulatorOperations.ConnectedAppsClientsCreate).Count(c => c.StatusCode == 200 && c.Authorized));
 
         // What the emulator saw: the SDK's User-Agent, its {} revoke body, and a JWKS fetch without credentials.
         var revoke = host.Calls.Of("users.revoke")[0];

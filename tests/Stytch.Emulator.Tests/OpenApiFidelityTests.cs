@@ -31,6 +31,12 @@ public sealed class OpenApiFidelityTests
         ("/v1/users/{user_id}/connected_apps/{connected_app_id}/revoke", 200),
         ("/v1/users/{user_id}/connected_apps/{connected_app_id}/revoke", 404),
         ("/v1/users/{user_id}/connected_apps/{connected_app_id}/revoke", 429),
+        ("/v1/connected_apps/clients", 200), ("/v1/connected_apps/clients", 400), ("/v1/connected_apps/clients", 401),
+        ("/v1/connected_apps/clients/{client_id}", 200), ("/v1/connected_apps/clients/{client_id}", 404),
+        ("/v1/idp/oauth/authorize/start", 200), ("/v1/idp/oauth/authorize/start", 400), ("/v1/idp/oauth/authorize/start", 401),
+        ("/v1/idp/oauth/authorize/start", 404), ("/v1/idp/oauth/authorize/start", 429),
+        ("/v1/idp/oauth/authorize", 200), ("/v1/idp/oauth/authorize", 400), ("/v1/idp/oauth/authorize", 401),
+        ("/v1/idp/oauth/authorize", 404), ("/v1/idp/oauth/authorize", 500),
     ];
 
     [Fact]
@@ -211,6 +217,45 @@ public sealed class OpenApiFidelityTests
         await api.PostRawAsync($"v1/users/{userId}/connected_apps/{Demo.CliApp}/revoke", "{}");
         host.Faults.Add(new Fault { Operation = "users.revoke", Status = 429, RetryAfterSeconds = 1 });
         await api.PostRawAsync($"v1/users/{userId}/connected_apps/{Demo.MobileApp}/revoke", null);
+
+        // Connected App clients: confidential (with its secret) and public, the seed, and errors.
+        await api.PostAsync("v1/connected_apps/clients", new JsonObject
+        {
+            ["client_type"] = "third_party",
+            ["client_name"] = "Spec app",
+            ["client_description"] = "Created by the fidelity test.",
+            ["redirect_urls"] = new JsonArray("https://spec.example.com/callback"),
+            ["access_token_expiry_minutes"] = 30,
+            ["access_token_custom_audience"] = "https://api.spec.example.com",
+            ["logo_url"] = "https://spec.example.com/logo.png",
+        });
+        var created = await api.PostAsync("v1/connected_apps/clients", new JsonObject { ["client_type"] = "first_party_public", ["bypass_consent_for_offline_access"] = true });
+        await api.PostAsync("v1/connected_apps/clients", new JsonObject { ["client_type"] = "third_party", ["redirect_urls"] = new JsonArray("not a url") });
+        await anonymous.PostAsync("v1/connected_apps/clients", new JsonObject { ["client_type"] = "third_party" });
+        await api.GetAsync($"v1/connected_apps/clients/{created.Json.GetProperty("connected_app").GetProperty("client_id").GetString()}");
+        await api.GetAsync($"v1/connected_apps/clients/{IdpFlow.PartnerApp}");
+        await api.GetAsync($"v1/connected_apps/clients/{Demo.UnknownApp}");
+
+        // The IdP: preflight and submit (a code, a denial), and their errors.
+        var idpLogin = await Login.DemoAsync(api);
+        await IdpFlow.StartAsync(api, IdpFlow.StartBody(IdpFlow.PartnerApp, IdpFlow.PartnerRedirect, "openid email full_access", idpLogin.SessionToken, "consent"));
+        var byUserId = IdpFlow.StartBody(IdpFlow.PartnerApp, IdpFlow.PartnerRedirect, "openid", idpLogin.SessionToken);
+        byUserId.Remove("session_token");
+        byUserId["user_id"] = idpLogin.UserId;
+        await IdpFlow.StartAsync(api, byUserId);
+        await IdpFlow.StartAsync(api, IdpFlow.StartBody(IdpFlow.PartnerApp, IdpFlow.PartnerRedirect, "openid nonsense", idpLogin.SessionToken));
+        await IdpFlow.StartAsync(api, IdpFlow.StartBody(IdpFlow.PartnerApp, "https://evil.example/callback", "openid", idpLogin.SessionToken));
+        await IdpFlow.StartAsync(api, IdpFlow.StartBody(Demo.UnknownApp, IdpFlow.PartnerRedirect, "openid", idpLogin.SessionToken));
+        host.Faults.Add(new Fault { Operation = EmulatorOperations.IdpAuthorizeStart, Status = 429 });
+        await IdpFlow.StartAsync(api, IdpFlow.StartBody(IdpFlow.PartnerApp, IdpFlow.PartnerRedirect, "openid", idpLogin.SessionToken));
+        await IdpFlow.AuthorizeAsync(api, IdpFlow.AuthorizeBody(IdpFlow.PartnerApp, IdpFlow.PartnerRedirect, "openid", idpLogin.SessionToken, false, state: "s"));
+        await IdpFlow.AuthorizeAsync(api, IdpFlow.AuthorizeBody(
+            IdpFlow.PartnerApp, IdpFlow.PartnerRedirect, "openid email", idpLogin.SessionToken, true, challenge, "s", "n", "consent"));
+        await IdpFlow.AuthorizeAsync(api, IdpFlow.AuthorizeBody(Demo.CliApp, IdpFlow.CliRedirect, "openid", idpLogin.SessionToken, true));
+        await IdpFlow.AuthorizeAsync(api, IdpFlow.AuthorizeBody(IdpFlow.PartnerApp, "http://localhost:9/x", "openid", idpLogin.SessionToken, true));
+        await IdpFlow.AuthorizeAsync(api, IdpFlow.AuthorizeBody(Demo.UnknownApp, IdpFlow.PartnerRedirect, "openid", idpLogin.SessionToken, true));
+        host.Faults.Add(new Fault { Operation = EmulatorOperations.IdpAuthorize, Status = 500 });
+        await IdpFlow.AuthorizeAsync(api, IdpFlow.AuthorizeBody(IdpFlow.PartnerApp, IdpFlow.PartnerRedirect, "openid", idpLogin.SessionToken, true));
 
         // Expiry last: it moves the clock.
         host.Clock.Advance(TimeSpan.FromMinutes(6));

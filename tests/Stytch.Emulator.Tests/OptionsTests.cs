@@ -14,6 +14,8 @@ public sealed class OptionsTests
         Assert.Equal("secret-test-emulator-not-a-real-secret", options.Secret);
         Assert.Equal("public-token-test-22222222-2222-4222-8222-222222222222", options.PublicToken);
         Assert.Equal(TimeSpan.FromMinutes(5), options.JwtLifetime);
+        Assert.Equal("http://localhost:5000/oauth/authorize", options.AuthorizationUrl);
+        Assert.Equal(4, options.ConnectedAppClients.Count);
         var demo = Assert.Single(options.Users);
         Assert.Equal(("demo@example.com", "correct-horse-battery-staple", "Ada", "Lovelace"), (demo.Email, demo.Password, demo.FirstName, demo.LastName));
         Assert.Equal(
@@ -45,6 +47,26 @@ public sealed class OptionsTests
         var user = Assert.Single(options.Users);
         Assert.Equal("solo@example.com", user.Email);
         Assert.Equal("first_party", Assert.Single(user.ConnectedApps).ClientType);
+    }
+
+    [Fact]
+    public void ConfiguredConnectedAppClientsReplaceTheSeedAndTheAuthorizationUrlIsBound()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Emulator:AuthorizationUrl"] = "https://app.example.com/oauth/authorize",
+            ["Emulator:ConnectedAppClients:0:ClientId"] = "connected-app-test-99999999-9999-4999-8999-999999999999",
+            ["Emulator:ConnectedAppClients:0:ClientType"] = "third_party",
+            ["Emulator:ConnectedAppClients:0:ClientSecret"] = "configured-client-secret",
+            ["Emulator:ConnectedAppClients:0:RedirectUrls:0"] = "https://app.example.com/callback",
+        }).Build();
+
+        var options = EmulatorConfiguration.Bind(configuration.GetSection(EmulatorOptions.SectionName));
+
+        Assert.Equal("https://app.example.com/oauth/authorize", options.AuthorizationUrl);
+        var client = Assert.Single(options.ConnectedAppClients);
+        Assert.Equal(("third_party", "configured-client-secret"), (client.ClientType, client.ClientSecret));
+        Assert.Equal(["https://app.example.com/callback"], client.RedirectUrls);
     }
 
     [Fact]

@@ -4,10 +4,18 @@
 # No Docker engine and no registry here, so it first builds local stand-ins for the images the project names
 # (mcr.microsoft.com/dotnet/sdk:10.0 and aspnet:10.0 from a Debian rootfs + this machine's .NET; redis from this
 # machine's redis-server), then builds the Dockerfile's "bff" and "emulator" targets with podman (--pull=never, no
-# network, NuGet packages from the host cache), starts `docker-compose --profile dev up` against podman's
-# Docker-compatible socket, and checks: the BFF runs as non-root, /healthz and the image HEALTHCHECK pass, /readyz sees
-# Redis, a password login + Connected App revoke work against the emulator, the session survives a restart of the BFF
-# container (sessions and Data Protection keys in Redis), and log out everywhere ends it.
+# network, NuGet packages from the host cache) and checks:
+#   - what the BFF image does not contain: no Stytch.Emulator, Sample.Api or Bff.Dev assembly, and none of the demo
+#     login or emulator credentials in any file (UTF-8 or UTF-16, as .NET stores string literals; the same scan must
+#     find them in the emulator image, so it is known to work);
+#   - `docker-compose --profile dev up` with NO .env (only the published ports chosen from the shell), against podman's
+#     Docker-compatible socket: the BFF runs as non-root, /healthz and the image HEALTHCHECK pass, /readyz sees Redis,
+#     a password login + Connected App revoke, a magic-link login through the emulator's inbox and an OAuth login
+#     through the emulator's provider page at its browser-facing URL (reached from the host) all work, the session
+#     survives a restart of the BFF container (sessions and Data Protection keys in Redis), log out everywhere ends it,
+#     and no password or secret reaches the logs;
+#   - without the dev profile and without settings, the BFF stops with a message naming what to set (and nothing of
+#     the dev run is left to configure it).
 #
 # Usage: tests/container/smoke.sh            (as root; installs podman, buildah, debootstrap, docker-compose if missing)
 #   SMOKE_CACHE_DIR   where the rootfs and podman's image store are kept (default ~/.cache/stytch-bff/container)
@@ -154,24 +162,59 @@ done
 # Keep the build stages' layers (the restore cache); drop only leftovers of builds older than a week.
 podman image prune -f --filter until=168h >/dev/null 2>&1 || true
 
-# --- 4. docker-compose --profile dev up, against podman's Docker-compatible API ---
+# --- 4. what the BFF image must not contain ---
+# The demo login, the emulator's project credentials and the assemblies of the offline first run.
+FORBIDDEN=(correct-horse-battery-staple demo@example.com secret-test-emulator-not-a-real-secret
+  project-test-11111111-1111-4111-8111-111111111111 public-token-test-22222222-2222-4222-8222-222222222222)
+scan_image() { # scan_image IMAGE: prints "path: string" for every forbidden string in any file, as UTF-8 or UTF-16LE
+  local mnt; mnt="$(podman image mount "$1")"
+  python3 - "$mnt" "${FORBIDDEN[@]}" <<'PY'
+import os, sys
+root, words = sys.argv[1], sys.argv[2:]
+needles = [(w, w.encode()) for w in words] + [(w, w.encode("utf-16-le")) for w in words]
+for folder, dirs, files in os.walk(root):
+    if folder == root:
+        dirs[:] = [d for d in dirs if d not in ("proc", "sys", "dev")]
+    for name in files:
+        path = os.path.join(folder, name)
+        if os.path.islink(path) or not os.path.isfile(path):
+            continue
+        with open(path, "rb") as f:
+            data = f.read()
+        for word, needle in needles:
+            if needle in data:
+                print(f"{path[len(root):]}: {word}")
+PY
+  podman image unmount "$1" >/dev/null
+}
+log "Checking what the BFF image contains"
+mnt="$(podman image mount stytch-bff:local)"
+extra="$(find "$mnt" \( -iname 'Stytch.Emulator*' -o -iname 'Sample.Api*' -o -iname 'Bff.Dev*' -o -iname 'stytch-emulator.*' \) -printf '/%P\n')"
+[ -f "$mnt/app/Bff.dll" ] || fail "the BFF image has no /app/Bff.dll"
+podman image unmount stytch-bff:local >/dev/null
+[ -z "$extra" ] || fail "the BFF image contains first-run files: $extra"
+found="$(scan_image stytch-bff:local)"
+[ -z "$found" ] || fail "the BFF image contains demo credentials: $found"
+found="$(scan_image stytch-emulator:local)"
+grep -q 'Stytch.Emulator.dll: correct-horse-battery-staple' <<<"$found" \
+  || fail "the scan did not find the demo password in the emulator image, so it cannot be trusted: $found"
+
+# --- 5. docker-compose, against podman's Docker-compatible API, with no .env ---
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 BFF_PORT="$(free_port)" EMULATOR_PORT="$(free_port)"
-cat >"$JOB/smoke.env" <<ENV
-STYTCH_PROJECT_ID=project-test-11111111-1111-4111-8111-111111111111
-STYTCH_SECRET=secret-test-smoke-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
-STYTCH_PUBLIC_TOKEN=public-token-test-22222222-2222-4222-8222-222222222222
-STYTCH_BASE_URL=http://stytch-emulator:8080/
-BFF_PUBLIC_ORIGIN=http://localhost:$BFF_PORT
-BFF_PORT=$BFF_PORT
-EMULATOR_PORT=$EMULATOR_PORT
-ENV
+: >"$JOB/empty.env" # in place of the project's .env, which a developer's checkout may have
 podman system service --time=0 "unix://$JOB/podman.sock" >"$JOB/service.log" 2>&1 &
 SERVICE_PID=$!
 for _ in $(seq 100); do [ -S "$JOB/podman.sock" ] && break; sleep 0.1; done
 [ -S "$JOB/podman.sock" ] || fail "podman system service did not start"
-export DOCKER_HOST="unix://$JOB/podman.sock"
-compose() { timeout 300 docker-compose -p "$PROJECT" --env-file "$JOB/smoke.env" -f "$ROOT/docker-compose.yml" --profile dev "$@"; }
+# Nothing from this shell but the ports (the machine's own ports are shared: 8080 and 9010 may be taken).
+compose_env() {
+  env -i PATH="$PATH" HOME="$HOME" DOCKER_HOST="unix://$JOB/podman.sock" CONTAINERS_CONF="$CONTAINERS_CONF" \
+    CONTAINERS_STORAGE_CONF="$CONTAINERS_STORAGE_CONF" TMPDIR="$TMPDIR" \
+    BFF_PORT="$BFF_PORT" EMULATOR_PORT="$EMULATOR_PORT" Bff__PublicOrigin="http://localhost:$BFF_PORT" "$@"
+}
+compose() { compose_env timeout 300 docker-compose -p "$PROJECT" --env-file "$JOB/empty.env" -f "$ROOT/docker-compose.yml" --profile dev "$@"; }
+compose_without_profile() { compose_env timeout 300 docker-compose -p "$PROJECT" --env-file "$JOB/empty.env" -f "$ROOT/docker-compose.yml" "$@"; }
 # Without systemd podman runs no HEALTHCHECK by itself; compose's depends_on (service_healthy) needs them.
 ( trap 'exit 0' TERM # finish the current probe, then stop
   while :; do
@@ -179,7 +222,7 @@ compose() { timeout 300 docker-compose -p "$PROJECT" --env-file "$JOB/smoke.env"
     sleep 2
   done ) &
 HEALTH_PID=$!
-log "docker-compose --profile dev up -d (redis, bff, stytch-emulator)"
+log "docker-compose --profile dev up -d (redis, bff, stytch-emulator), no .env"
 COMPOSE_UP=1
 compose up -d --no-build >"$JOB/up.log" 2>&1 || { compose logs --no-color >"$JOB/compose-logs.txt" 2>&1; fail "compose up failed"; }
 container() { podman ps -q --filter "label=com.docker.compose.project=$PROJECT" --filter "label=com.docker.compose.service=$1" | head -n1; }
@@ -187,15 +230,21 @@ BFF="$(container bff)" REDIS="$(container redis)"
 [ -n "$BFF" ] && [ -n "$REDIS" ] || fail "containers not found"
 
 URL="http://127.0.0.1:$BFF_PORT"
+EMULATOR="http://localhost:$EMULATOR_PORT" # the browser-facing URL the BFF is told
 wait_ok() { for _ in $(seq 120); do [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = 200 ] && return 0; sleep 0.5; done; return 1; }
-expect() { # expect STATUS METHOD PATH [curl args...]: the body goes to $JOB/body
+failed() { compose logs --no-color >"$JOB/compose-logs.txt" 2>&1; fail "$*"; }
+expect() { # expect STATUS METHOD PATH [curl args...]: the body goes to $JOB/body, the headers to $JOB/headers
   local status=$1 method=$2 path=$3; shift 3
-  local got; got="$(curl -s -o "$JOB/body" -w '%{http_code}' -X "$method" -H 'X-CSRF: 1' "$@" "$URL$path")"
-  [ "$got" = "$status" ] || { compose logs --no-color >"$JOB/compose-logs.txt" 2>&1; fail "$method $path answered $got, expected $status: $(head -c 400 "$JOB/body")"; }
+  local got; got="$(curl -s -o "$JOB/body" -D "$JOB/headers" -w '%{http_code}' -X "$method" -H 'X-CSRF: 1' "$@" "$URL$path")"
+  [ "$got" = "$status" ] || failed "$method $path answered $got, expected $status: $(head -c 400 "$JOB/body")"
 }
+header() { tr -d '\r' <"${2:-$JOB/headers}" | sed -n "s/^$1: //Ip" | head -n1; }
+# cookies [FILE]: every cookie a response set, as one Cookie header value ("a=1; b=2").
+cookies() { tr -d '\r' <"${1:-$JOB/headers}" | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | paste -sd ';' | sed 's/;/; /g'; }
+session_cookie() { tr -d '\r' <"${1:-$JOB/headers}" | sed -n 's/^[Ss]et-[Cc]ookie: \(__Host-bff-session=[^;]*\).*/\1/p' | head -n1; }
 
 log "Probing the BFF on $URL"
-wait_ok "$URL/healthz" || { compose logs --no-color >"$JOB/compose-logs.txt" 2>&1; fail "/healthz never answered 200"; }
+wait_ok "$URL/healthz" || failed "/healthz never answered 200"
 uid="$(podman exec "$BFF" id -u)"
 [ "$uid" = 1654 ] || fail "the BFF runs as uid $uid, expected the non-root app user (1654)"
 podman healthcheck run "$BFF" >/dev/null || fail "the image's HEALTHCHECK fails"
@@ -204,9 +253,11 @@ jq -e '.checks.redis == "Healthy"' "$JOB/body" >/dev/null || fail "/readyz does 
 expect 200 GET / -H 'Accept: text/html'
 grep -qi '<html' "$JOB/body" || fail "GET / does not serve the SPA's index.html"
 
-expect 200 POST /auth/password -H 'Content-Type: application/json' -D "$JOB/login-headers" \
+log "Password login and Connected App revoke"
+expect 200 POST /auth/password -H 'Content-Type: application/json' \
   -d '{"email":"demo@example.com","password":"correct-horse-battery-staple"}'
-COOKIE="$(tr -d '\r' <"$JOB/login-headers" | sed -n 's/^[Ss]et-[Cc]ookie: \(__Host-bff-session=[^;]*\).*/\1/p' | head -n1)"
+cp "$JOB/headers" "$JOB/login-headers"
+COOKIE="$(session_cookie "$JOB/login-headers")"
 [ -n "$COOKIE" ] || fail "login set no __Host-bff-session cookie"
 flags="$(tr -d '\r' <"$JOB/login-headers" | grep -i '^set-cookie: __Host-bff-session=' | tr 'A-Z' 'a-z')"
 for flag in '; path=/' '; secure' '; httponly' '; samesite=strict'; do
@@ -222,13 +273,61 @@ jq -e '.status_code == 200 and (.request_id | startswith("request-id-"))' "$JOB/
 expect 200 GET /me/connected-apps -H "Cookie: $COOKIE"
 jq -e --arg app "$APP" 'all(.connected_apps[]; .connected_app_id != $app)' "$JOB/body" >/dev/null || fail "the revoked app is still listed"
 
+log "Magic-link login through the emulator's inbox at $EMULATOR"
+expect 202 POST /auth/magic-link -H 'Content-Type: application/json' -d '{"email":"demo@example.com"}'
+SENT=(); [ -n "$(cookies)" ] && SENT=(-H "Cookie: $(cookies)") # whatever the send set (none today) goes back with the link
+link="$(curl -s -m 10 "$EMULATOR/emulator/inbox.json" | jq -r '.messages[0].link // empty')"
+[[ "$link" == "http://localhost:$BFF_PORT/auth/callback?"* ]] || failed "the inbox has no magic link to the BFF: '$link'"
+status="$(curl -s -o /dev/null -D "$JOB/ml-headers" -w '%{http_code}' "${SENT[@]}" "$link")"
+[ "$status" = 302 ] || failed "the magic link answered $status"
+ML_COOKIE="$(session_cookie "$JOB/ml-headers")"
+[ -n "$ML_COOKIE" ] || failed "the magic link started no session"
+expect 200 GET /me -H "Cookie: $ML_COOKIE"
+
+log "OAuth login through the emulator's provider page at $EMULATOR"
+expect 302 GET /auth/oauth/google
+start="$(header location)" FLOW="$(cookies)"
+[[ "$start" == "$EMULATOR/v1/public/oauth/google/start?"* ]] || fail "the OAuth start does not send the browser to $EMULATOR: $start"
+curl -s -m 10 -o "$JOB/provider.html" -w '%{http_code}' "$start" | grep -qx 200 || failed "the provider page is not reachable from the host at $start"
+state="$(sed -n 's/.*name="state" value="\([^"]*\)".*/\1/p' "$JOB/provider.html" | head -n1)"
+[ -n "$state" ] || fail "the provider page has no state: $(head -c 400 "$JOB/provider.html")"
+status="$(curl -s -m 10 -o /dev/null -D "$JOB/continue-headers" -w '%{http_code}' --data-urlencode "state=$state" \
+  --data-urlencode email=demo@example.com "$EMULATOR/emulator/oauth/continue")"
+callback="$(header location "$JOB/continue-headers")"
+[ "$status" = 302 ] && [[ "$callback" == "http://localhost:$BFF_PORT/auth/callback?"* ]] || failed "the provider page's continue answered $status to '$callback'"
+status="$(curl -s -o /dev/null -D "$JOB/oauth-headers" -w '%{http_code}' -H "Cookie: $FLOW" "$callback")"
+[ "$status" = 302 ] || failed "the OAuth callback answered $status"
+OAUTH_COOKIE="$(session_cookie "$JOB/oauth-headers")"
+[ -n "$OAUTH_COOKIE" ] || failed "the OAuth callback started no session"
+expect 200 GET /me -H "Cookie: $OAUTH_COOKIE"
+
 log "Restarting the BFF container: the session must survive (sessions and key ring in Redis)"
 compose restart bff >>"$JOB/up.log" 2>&1
-wait_ok "$URL/healthz" || fail "the BFF did not come back after a restart"
+wait_ok "$URL/healthz" || failed "the BFF did not come back after a restart"
 expect 200 GET /me -H "Cookie: $COOKIE"
 expect 200 POST /auth/logout-all -H "Cookie: $COOKIE"
 expect 401 GET /me -H "Cookie: $COOKIE"
 
 compose logs --no-color >"$JOB/compose-logs.txt" 2>&1
-grep -q 'correct-horse-battery-staple\|secret-test-smoke' "$JOB/compose-logs.txt" && fail "a password or secret appears in the container logs"
-log "PASSED: image builds, runs as uid 1654, /healthz + HEALTHCHECK + /readyz, serves the SPA, login + revoke via the emulator, session survives a restart, logout-all (${SECONDS}s)"
+grep -q 'correct-horse-battery-staple\|secret-test-emulator-not-a-real-secret' "$JOB/compose-logs.txt" && fail "a password or secret appears in the container logs"
+restarts="$(podman inspect --format '{{.RestartCount}}' "$BFF" 2>/dev/null || echo '?')"
+
+log "Without the dev profile and without settings, the BFF must stop and say what to set"
+compose down --remove-orphans --timeout 10 >>"$JOB/down.log" 2>&1 || fail "compose down failed"
+# The dev settings live on a tmpfs volume: once no container uses it, nothing of them is left (down kept the volume).
+settings_volume="$(podman volume ls -q --filter "label=com.docker.compose.project=$PROJECT" | grep 'stytch-dev-settings$')" \
+  || fail "the stytch-dev-settings volume is missing"
+left="$(ls -A "$(podman volume inspect --format '{{.Mountpoint}}' "$settings_volume")" 2>/dev/null || true)"
+[ -z "$left" ] || fail "the dev settings outlived the dev run: $left"
+# (podman reports a tmpfs volume's options differently from how compose wrote them, and compose 1.29 then refuses to
+# reuse it: start from no volumes, as on a fresh machine.)
+compose down -v --timeout 10 >>"$JOB/down.log" 2>&1 || fail "compose down -v failed"
+set +e
+compose_without_profile run --rm --no-deps bff >"$JOB/no-settings.log" 2>&1
+code=$?
+set -e
+[ "$code" -ne 0 ] || fail "the BFF started without Stytch settings: $(tail -n 20 "$JOB/no-settings.log")"
+for text in 'Stytch:ProjectId is missing' 'Stytch__ProjectId' 'Stytch:Secret is missing' 'Stytch__Secret'; do
+  grep -qF "$text" "$JOB/no-settings.log" || fail "the start-up error does not say '$text': $(tail -n 20 "$JOB/no-settings.log")"
+done
+log "PASSED: lean BFF image (no emulator, demo API or demo credentials), builds, runs as uid 1654, /healthz + HEALTHCHECK + /readyz, serves the SPA; with no .env: password login + revoke, magic link, OAuth via the browser-facing emulator URL, session survives a restart, logout-all; without the profile: a clear error (BFF restarts while waiting for the dev settings: $restarts; ${SECONDS}s)"

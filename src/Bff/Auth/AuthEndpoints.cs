@@ -12,53 +12,86 @@ namespace Bff.Auth;
 /// <summary>Login through Stytch (password, magic link, OAuth) and logout.</summary>
 public static class AuthEndpoints
 {
-    public static IServiceCollection AddAuthFlows(this IServiceCollection services) =>
+    public static IServiceCollection AddAuthFlows(this IServiceCollection services)
+    {
         services.AddSingleton<OAuthFlowCookie>();
+        services.AddOptions<MagicLinkOptions>().BindConfiguration(MagicLinkOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MagicLinkOptions>, MagicLinkOptionsValidator>();
+        services.AddSingleton<MagicLinkFlowCookie>();
+        services.AddSingleton<PreviousSessionRevoker>();
+        services.AddHostedService(sp => sp.GetRequiredService<PreviousSessionRevoker>());
+        return services;
+    }
 
     public static RouteGroupBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/auth").WithTags("Auth").DisableHttpCache();
 
-        group.MapPost("/password", PasswordLogin).RequireCsrf().RequireStytchRateLimit()
+        // Logins end the session the browser had, so they never wait for (or fail on) its freshness check, and are
+        // limited per client address and target email whatever session they carry (a login starts a new one).
+        group.MapPost("/password", PasswordLogin).RequireCsrf().SkipSessionRefresh().RequireLoginRateLimit(LoginEmailBudget.Password)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapPost("/magic-link", SendMagicLink).RequireCsrf().RequireStytchRateLimit()
+        group.MapPost("/magic-link", SendMagicLink).RequireCsrf().SkipSessionRefresh().RequireLoginRateLimit(LoginEmailBudget.MagicLink)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapLogoutAll();
         group.MapGet("/oauth/{provider}", StartOAuth)
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        group.MapGet("/callback", Callback).RequireStytchRateLimit()
+        group.MapGet("/callback", Callback).SkipSessionRefresh().RequireLoginRateLimit()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("/logout", Logout).RequireCsrf().RequireAuthorization().SkipSessionRefresh().RequireStytchRateLimit();
         return group;
     }
 
+    /// <summary>The one answer to a wrong password and to an unknown email, so the login does not tell which addresses have accounts.</summary>
+    public const string FailedPasswordLoginMessage = "The email address or password is not correct.";
+
     public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> PasswordLogin(
-        PasswordLoginRequest request, StytchClient stytch, IOptions<StytchOptions> options, HttpContext context, CancellationToken ct)
+        PasswordLoginRequest request, StytchClient stytch, IOptions<StytchOptions> options, PreviousSessionRevoker previousSessions,
+        HttpContext context, CancellationToken ct)
     {
         var result = await stytch.AuthenticatePasswordAsync(request.Email, request.Password, options.Value.SessionDurationMinutes, ct);
         if (result.Value is not { } login)
         {
-            return StytchProblems.ToResult(result.Failure!, StytchCallKind.Login, context);
+            var failure = result.Failure!;
+            return IsWrongEmailOrPassword(failure)
+                ? TypedResults.Problem(BffProblems.Create(StatusCodes.Status401Unauthorized, "unauthorized_credentials", FailedPasswordLoginMessage, failure.RequestId))
+                : StytchProblems.ToResult(failure, StytchCallKind.Login, context);
         }
 
-        var session = await SessionCookie.StartAsync(context, login);
+        var session = await LoginSession.StartAsync(context, login, previousSessions);
         return TypedResults.Ok(MeResponse.From(session));
     }
 
+    /// <summary>
+    /// Sends a magic link. Unless <see cref="MagicLinkOptions.AllowCrossDevice"/>, the link is tied to this browser with
+    /// Stytch's magic-link PKCE: the challenge goes to Stytch, the verifier and the return URL stay in an HttpOnly flow
+    /// cookie, and the link names only the flow. 202 for every address (whether it has an account is not told).
+    /// </summary>
     public static async Task<Results<Accepted<StytchAck>, ProblemHttpResult>> SendMagicLink(
-        MagicLinkRequest request, StytchClient stytch, IOptions<BffOptions> bff, HttpContext context, CancellationToken ct)
+        MagicLinkRequest request, StytchClient stytch, IOptions<BffOptions> bff, IOptions<MagicLinkOptions> magicLinks, MagicLinkFlowCookie flows,
+        HttpContext context, CancellationToken ct)
     {
         if (request.ReturnUrl is not null && !ReturnUrl.IsLocal(request.ReturnUrl))
         {
             return BffProblems.Result(StatusCodes.Status400BadRequest, "invalid_return_url", "return_url must be a local path such as /settings.");
         }
 
-        var callback = CallbackUrl(bff.Value, request.ReturnUrl);
-        var result = await stytch.SendMagicLinkAsync(request.Email, callback, ct);
-        // Sending a link carries no user secret: a 401 from Stytch here is about the BFF's own credentials (502).
-        return result.Value is { } sent
-            ? TypedResults.Accepted((string?)null, new StytchAck(StatusCodes.Status202Accepted, sent.RequestId))
-            : StytchProblems.ToResult(result.Failure!, StytchCallKind.ProjectCredentials, context);
+        var options = magicLinks.Value;
+        var flow = options.AllowCrossDevice ? null : flows.Create(request.ReturnUrl ?? "/");
+        var callback = flow is null ? CallbackUrl(bff.Value, request.ReturnUrl) : MagicLinkCallbackUrl(bff.Value, flow.Flow.Id);
+        var result = await stytch.SendMagicLinkAsync(request.Email, callback, flow?.CodeChallenge, options.ExpirationMinutes, ct);
+        if (result.Value is not { } sent)
+        {
+            // Sending a link carries no user secret: a 401 from Stytch here is about the BFF's own credentials (502).
+            return StytchProblems.ToResult(result.Failure!, StytchCallKind.ProjectCredentials, context);
+        }
+
+        if (flow is not null)
+        {
+            flows.Save(context, flow.Flow);
+        }
+
+        return TypedResults.Accepted((string?)null, new StytchAck(StatusCodes.Status202Accepted, sent.RequestId));
     }
 
     public static Results<RedirectHttpResult, ProblemHttpResult> StartOAuth(
@@ -88,7 +121,7 @@ public static class AuthEndpoints
 
         var challenge = flows.Start(context, returnUrl ?? "/");
         var redirect = CallbackUrl(bff.Value, null).AbsoluteUri;
-        var start = new Uri(stytch.Value.EffectiveBaseUrl, $"v1/public/oauth/{provider}/start").AbsoluteUri
+        var start = new Uri(stytch.Value.EffectiveBrowserBaseUrl, $"v1/public/oauth/{provider}/start").AbsoluteUri
             + $"?public_token={Uri.EscapeDataString(stytch.Value.PublicToken)}"
             + $"&login_redirect_url={Uri.EscapeDataString(redirect)}"
             + $"&signup_redirect_url={Uri.EscapeDataString(redirect)}"
@@ -96,13 +129,15 @@ public static class AuthEndpoints
         return TypedResults.Redirect(start);
     }
 
+    /// <summary>The error_type (and SPA <c>?auth_error=</c>) of a magic link this browser did not ask for.</summary>
+    public const string MagicLinkOtherBrowser = "magic_link_other_browser";
+
     public static async Task<Results<RedirectHttpResult, ProblemHttpResult>> Callback(
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "stytch_token_type")] string? tokenType,
         string? token,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "return_url")] string? returnUrl,
-        StytchClient stytch,
-        IOptions<StytchOptions> options,
-        OAuthFlowCookie flows,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "flow")] string? flow,
+        [AsParameters] CallbackServices services,
         HttpContext context,
         CancellationToken ct)
     {
@@ -111,23 +146,41 @@ public static class AuthEndpoints
             return BffProblems.Result(StatusCodes.Status400BadRequest, "invalid_token", "The login link is incomplete or malformed.");
         }
 
+        var minutes = services.StytchOptions.Value.SessionDurationMinutes;
         StytchResult<StytchLogin> result;
         string target;
         switch (tokenType)
         {
             case "magic_links":
-                target = ReturnUrl.LocalOrRoot(returnUrl);
-                result = await stytch.AuthenticateMagicLinkAsync(token!, options.Value.SessionDurationMinutes, ct);
+                // A link sent by this BFF names its flow; only the browser that asked for it holds the flow's verifier.
+                // Without it the link is refused before Stytch is called, so its token still works where it belongs.
+                MagicLinkFlowCookie.Flow? magicLink = null;
+                if (flow is not null || !services.MagicLinkOptions.Value.AllowCrossDevice)
+                {
+                    magicLink = services.MagicLinkFlows.Find(context, flow);
+                    if (magicLink is null)
+                    {
+                        return NotThisBrowsersMagicLink(context);
+                    }
+                }
+
+                target = ReturnUrl.LocalOrRoot(magicLink?.ReturnUrl ?? returnUrl);
+                result = await services.Stytch.AuthenticateMagicLinkAsync(token!, magicLink?.CodeVerifier, minutes, ct);
+                if (magicLink is not null && (result.Succeeded || IsFinal(result.Failure!)))
+                {
+                    services.MagicLinkFlows.End(context, magicLink);
+                }
+
                 break;
             case "oauth":
-                if (flows.Take(context) is not { } flow)
+                if (services.OAuthFlows.Take(context) is not { } oauth)
                 {
                     return BffProblems.Result(StatusCodes.Status400BadRequest, "oauth_flow_not_found",
                         "This OAuth login was not started in this browser, or it took too long. Start again.");
                 }
 
-                target = ReturnUrl.LocalOrRoot(flow.ReturnUrl);
-                result = await stytch.AuthenticateOAuthAsync(token!, flow.CodeVerifier, options.Value.SessionDurationMinutes, ct);
+                target = ReturnUrl.LocalOrRoot(oauth.ReturnUrl);
+                result = await services.Stytch.AuthenticateOAuthAsync(token!, oauth.CodeVerifier, minutes, ct);
                 break;
             default:
                 return BffProblems.Result(StatusCodes.Status400BadRequest, "invalid_token_type", "stytch_token_type must be magic_links or oauth.");
@@ -135,7 +188,7 @@ public static class AuthEndpoints
 
         if (result.Value is { } login)
         {
-            await SessionCookie.StartAsync(context, login);
+            await LoginSession.StartAsync(context, login, services.PreviousSessions);
             return TypedResults.Redirect(target);
         }
 
@@ -148,6 +201,15 @@ public static class AuthEndpoints
 
         return StytchProblems.ToResult(failure, StytchCallKind.Login, context);
     }
+
+    /// <summary>What the login callback uses, bound with <c>[AsParameters]</c>.</summary>
+    public readonly record struct CallbackServices(
+        StytchClient Stytch,
+        IOptions<StytchOptions> StytchOptions,
+        OAuthFlowCookie OAuthFlows,
+        MagicLinkFlowCookie MagicLinkFlows,
+        IOptions<MagicLinkOptions> MagicLinkOptions,
+        PreviousSessionRevoker PreviousSessions);
 
     public static async Task<Ok<StytchAck>> Logout(BffSession session, StytchClient stytch, ILoggerFactory loggers, HttpContext context, CancellationToken ct)
     {
@@ -162,12 +224,40 @@ public static class AuthEndpoints
         return TypedResults.Ok(new StytchAck(StatusCodes.Status200OK, result.Value?.RequestId ?? result.Failure?.RequestId));
     }
 
+    /// <summary>The link Stytch emails for a flow of this browser: it names the flow only (the return URL stays in the cookie).</summary>
+    internal static Uri MagicLinkCallbackUrl(BffOptions bff, string flowId)
+    {
+        var origin = bff.PublicOrigin ?? throw new InvalidOperationException("Bff:PublicOrigin is not set.");
+        return new Uri(origin, $"auth/callback?flow={flowId}");
+    }
+
     internal static Uri CallbackUrl(BffOptions bff, string? returnUrl)
     {
         var origin = bff.PublicOrigin ?? throw new InvalidOperationException("Bff:PublicOrigin is not set.");
         var path = returnUrl is null or "/" ? "auth/callback" : $"auth/callback?return_url={Uri.EscapeDataString(returnUrl)}";
         return new Uri(origin, path);
     }
+
+    /// <summary>
+    /// A magic link without a flow of this browser: opened in another browser or device (or an attacker's own link sent
+    /// to a victim), used already, or older than its flow. A person is sent to the SPA, which says where to open it.
+    /// </summary>
+    private static Results<RedirectHttpResult, ProblemHttpResult> NotThisBrowsersMagicLink(HttpContext context) =>
+        AcceptsHtml(context.Request)
+            ? TypedResults.Redirect($"/?auth_error={MagicLinkOtherBrowser}")
+            : BffProblems.Result(StatusCodes.Status400BadRequest, MagicLinkOtherBrowser,
+                "This login link was not requested in this browser, or it was used already or has expired. Open it in the browser where you asked for it, or ask for a new link.");
+
+    /// <summary>Stytch refused the token for good (used, expired, wrong verifier): its flow is of no further use. Not after an outage.</summary>
+    private static bool IsFinal(StytchFailure failure) =>
+        failure.Kind == StytchFailureKind.ApiError && failure.StatusCode is >= 400 and < 500 and not StatusCodes.Status429TooManyRequests;
+
+    /// <summary>
+    /// Stytch's answers to a wrong password and to an unknown email (<c>email_not_found</c>): the SPA gets one identical
+    /// problem for both; Stytch's request_id in it leads support to Stytch's own record of which it was.
+    /// </summary>
+    private static bool IsWrongEmailOrPassword(StytchFailure failure) =>
+        failure.Kind == StytchFailureKind.ApiError && (failure.Is("unauthorized_credentials") || failure.Is("email_not_found"));
 
     private static bool IsProviderName(string provider) =>
         provider.Length is >= 2 and <= 32 && char.IsAsciiLetterLower(provider[0])

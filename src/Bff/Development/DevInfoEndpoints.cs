@@ -1,14 +1,14 @@
 using Bff.Security;
 using Bff.Stytch;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Bff.Development;
 
 /// <summary>
 /// <c>GET /dev/info</c>, mapped only in Development: what the demo SPA's login page shows a newcomer (which Stytch,
-/// the emulator's inbox, the demo login). In every other environment the path is an ordinary 404.
+/// the emulator's inbox, the demo login), from the <c>Development</c> settings the dev host gives the BFF. In every
+/// other environment the path is an ordinary 404.
 /// </summary>
 public static class DevInfoEndpoints
 {
@@ -22,13 +22,11 @@ public static class DevInfoEndpoints
         return app;
     }
 
-    public static Ok<DevInfoResponse> GetInfo(IOptions<StytchOptions> stytch, [FromServices] DevelopmentEmulator? emulator, CancellationToken ct)
+    public static Ok<DevInfoResponse> GetInfo(IOptions<StytchOptions> stytch, IOptions<DevelopmentOptions> development, CancellationToken ct)
     {
-        var demo = emulator?.DemoUser;
+        var dev = development.Value;
+        var demo = dev.DemoLogin is { Email: { Length: > 0 } email } login ? new DevDemoLogin(email, login.Password ?? "") : null;
         return TypedResults.Ok(new DevInfoResponse(
-            stytch.Value.EffectiveBaseUrl.AbsoluteUri,
-            emulator is not null,
-            emulator?.InboxUrl.AbsoluteUri,
-            demo is null ? null : new DevDemoLogin(demo.Email, demo.Password ?? "")));
+            stytch.Value.EffectiveBaseUrl.AbsoluteUri, dev.Emulator, dev.InboxUrl?.AbsoluteUri, demo, dev.SampleConnectedAppUrl?.AbsoluteUri));
     }
 }

@@ -6,15 +6,16 @@ using Microsoft.Extensions.Options;
 namespace Bff.Development;
 
 /// <summary>
-/// In Development, once the server listens, says in plain words where the app is and which Stytch it talks to; with
-/// the emulator also the demo login and the magic-link inbox. Nothing is logged in other environments.
+/// In Development, once the server listens, says in plain words where the app is and which Stytch it talks to; on
+/// the emulator (the dev host's first run) also the demo login and the magic-link inbox. Nothing is logged in other
+/// environments.
 /// </summary>
 internal sealed partial class DevelopmentBanner(
     IHostEnvironment environment,
     IHostApplicationLifetime lifetime,
     IServer server,
     IOptions<StytchOptions> stytch,
-    IServiceProvider services,
+    IOptions<DevelopmentOptions> development,
     ILogger<DevelopmentBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -34,21 +35,23 @@ internal sealed partial class DevelopmentBanner(
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var app = addresses.FirstOrDefault(a => a.StartsWith("http://localhost", StringComparison.Ordinal)) ?? addresses.FirstOrDefault() ?? "(no address)";
         var options = stytch.Value;
-        if (services.GetService<DevelopmentEmulator>() is not { } emulator)
+        var dev = development.Value;
+        if (!dev.Emulator)
         {
             Log.RealStytch(logger, app, options.EffectiveBaseUrl.AbsoluteUri, options.ProjectId ?? "(none)");
             return;
         }
 
         Log.AppUrl(logger, app);
-        Log.EmulatorStytch(logger, emulator.BaseUrl.AbsoluteUri, options.ProjectId ?? "(none)");
-        if (emulator.DemoUser is { } demo)
+        if (dev.DemoLogin is { Email: { Length: > 0 } email } demo)
         {
-            Log.DemoLogin(logger, demo.Email, demo.Password ?? "");
+            Log.DemoLogin(logger, email, demo.Password ?? "");
         }
 
-        Log.Inbox(logger, emulator.InboxUrl.AbsoluteUri);
-        Log.SampleApi(logger, emulator.SampleApi.BaseAddress.AbsoluteUri);
+        if (dev.InboxUrl is { } inbox)
+        {
+            Log.Inbox(logger, inbox.AbsoluteUri);
+        }
     }
 
     private static partial class Log
@@ -57,10 +60,6 @@ internal sealed partial class DevelopmentBanner(
             Message = "The demo app is at {AppUrl}: open it in a browser")]
         public static partial void AppUrl(ILogger logger, string appUrl);
 
-        [LoggerMessage(EventId = 9002, EventName = "DevelopmentEmulatorStytch", Level = LogLevel.Warning,
-            Message = "No Stytch project is configured, so the BFF talks to the built-in Stytch EMULATOR at {StytchBaseUrl} (project {StytchProjectId}). Set Stytch:ProjectId and Stytch:Secret to use a real project, or Stytch:Emulator=false to turn this off")]
-        public static partial void EmulatorStytch(ILogger logger, string stytchBaseUrl, string stytchProjectId);
-
         [LoggerMessage(EventId = 9003, EventName = "DevelopmentDemoLogin", Level = LogLevel.Information,
             Message = "Demo login (emulator seed user): {DemoEmail} / {DemoPassword}")]
         public static partial void DemoLogin(ILogger logger, string demoEmail, string demoPassword);
@@ -68,10 +67,6 @@ internal sealed partial class DevelopmentBanner(
         [LoggerMessage(EventId = 9004, EventName = "DevelopmentInbox", Level = LogLevel.Information,
             Message = "Magic-link emails land in the emulator inbox: {InboxUrl}")]
         public static partial void Inbox(ILogger logger, string inboxUrl);
-
-        [LoggerMessage(EventId = 9006, EventName = "DevelopmentSampleApi", Level = LogLevel.Information,
-            Message = "GET /api/** is forwarded with the session's JWT to the demo API (src/Sample.Api) at {SampleApiUrl}")]
-        public static partial void SampleApi(ILogger logger, string sampleApiUrl);
 
         [LoggerMessage(EventId = 9005, EventName = "DevelopmentRealStytch", Level = LogLevel.Information,
             Message = "The demo app is at {AppUrl}; the BFF talks to Stytch at {StytchBaseUrl} (project {StytchProjectId})")]

@@ -33,4 +33,30 @@ public static class ConfigurationExtensions
 
         return builder;
     }
+
+    /// <summary>The setting that names a key-per-file configuration directory (see <see cref="AddConfigDirectory"/>).</summary>
+    public const string ConfigDirectoryKey = "Hosting:ConfigDirectory";
+
+    /// <summary>
+    /// When <c>Hosting:ConfigDirectory</c> (environment variable <c>Hosting__ConfigDirectory</c>) names a directory, every
+    /// file in it is a setting: the file name is the key (<c>Stytch__Secret</c> is <c>Stytch:Secret</c>), its content the
+    /// value. This is ASP.NET Core's key-per-file provider, the documented way to read Docker and Kubernetes secrets.
+    /// It is read last, so its files override environment variables and the command line; files named <c>ignore.*</c>
+    /// are skipped (a writer can create <c>ignore.x</c> and rename it, so no half-written value is ever read). A named
+    /// directory that does not exist stops start-up. docker-compose.yml uses it for its <c>dev</c> profile.
+    /// </summary>
+    public static WebApplicationBuilder AddConfigDirectory(this WebApplicationBuilder builder)
+    {
+        if (builder.Configuration[ConfigDirectoryKey] is { Length: > 0 } directory)
+        {
+            if (!Path.IsPathFullyQualified(directory) || !Directory.Exists(directory))
+            {
+                throw new InvalidOperationException($"{ConfigDirectoryKey} is '{directory}', which is not an existing absolute directory. Create it, or unset {ConfigDirectoryKey}.");
+            }
+
+            builder.Configuration.AddKeyPerFile(directory, optional: false, reloadOnChange: false);
+        }
+
+        return builder;
+    }
 }

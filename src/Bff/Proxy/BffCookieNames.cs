@@ -6,7 +6,8 @@ namespace Bff.Proxy;
 
 /// <summary>
 /// The cookies that belong to the BFF and never travel to or come from an upstream API: the session cookie (and the
-/// chunks ASP.NET Core would split it into, <c>{name}C1</c>, <c>{name}C2</c>, ...) and the OAuth flow cookie. Compared
+/// chunks ASP.NET Core would split it into, <c>{name}C1</c>, <c>{name}C2</c>, ...), the OAuth flow cookie and the
+/// magic-link flow cookies (<c>__Host-bff-ml-{flow}</c>, which carry a PKCE verifier). Compared
 /// case-insensitively, as ASP.NET Core reads request cookies. Every other cookie passes through untouched.
 /// </summary>
 internal sealed class BffCookieNames(IOptionsMonitor<BffSessionOptions> sessionOptions)
@@ -14,7 +15,8 @@ internal sealed class BffCookieNames(IOptionsMonitor<BffSessionOptions> sessionO
     public bool IsBffCookie(ReadOnlySpan<char> name)
     {
         name = name.Trim();
-        if (name.Equals(OAuthFlowCookie.CookieName, StringComparison.OrdinalIgnoreCase))
+        if (name.Equals(OAuthFlowCookie.CookieName, StringComparison.OrdinalIgnoreCase)
+            || (name.Length > MagicLinkFlowCookie.CookiePrefix.Length && name.StartsWith(MagicLinkFlowCookie.CookiePrefix, StringComparison.OrdinalIgnoreCase)))
         {
             return true;
         }

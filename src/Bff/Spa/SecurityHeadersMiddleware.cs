@@ -9,10 +9,12 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     /// <summary>
     /// Same-origin everything, no inline script or style, no framing, no <c>&lt;base&gt;</c>, forms post only here.
-    /// Login redirects (OAuth start, magic links) are navigations, which CSP does not restrict.
+    /// Images also from any https URL: the consent page shows a Connected App's <c>logo_url</c> (only if https; sent
+    /// with no Referer). Login redirects (OAuth start, magic links) and the consent page's final redirect to the app are
+    /// navigations, which CSP does not restrict.
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; "
         + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     private static readonly KeyValuePair<string, string>[] Headers =

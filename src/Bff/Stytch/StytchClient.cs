@@ -24,10 +24,11 @@ public sealed class StytchClient(HttpClient http)
             : result.Failure ?? MissingSession();
     }
 
-    public async Task<StytchResult<StytchLogin>> AuthenticateMagicLinkAsync(string token, int sessionMinutes, CancellationToken ct)
+    /// <summary>Exchanges a magic-link token, with the PKCE verifier of the flow that sent it (null for a link sent without a challenge).</summary>
+    public async Task<StytchResult<StytchLogin>> AuthenticateMagicLinkAsync(string token, string? codeVerifier, int sessionMinutes, CancellationToken ct)
     {
         var result = await SendAsync(StytchCall.MagicLinkAuthenticate, "v1/magic_links/authenticate",
-            new MagicLinkAuthenticateRequest(token, sessionMinutes), Json.MagicLinkAuthenticateRequest, Json.MagicLinkAuthenticateResponse, ct);
+            new MagicLinkAuthenticateRequest(token, sessionMinutes, codeVerifier), Json.MagicLinkAuthenticateRequest, Json.MagicLinkAuthenticateResponse, ct);
         return result.Value is { Session: { } s } r
             ? new StytchLogin(r.RequestId, r.UserId, r.SessionToken, r.SessionJwt, s, r.User)
             : result.Failure ?? MissingSession();
@@ -42,9 +43,11 @@ public sealed class StytchClient(HttpClient http)
             : result.Failure ?? MissingSession();
     }
 
-    public Task<StytchResult<MagicLinkLoginOrCreateResponse>> SendMagicLinkAsync(string email, Uri callbackUrl, CancellationToken ct) =>
+    /// <summary>Sends a magic link, tied to one browser by its PKCE challenge (null: any browser can use it).</summary>
+    public Task<StytchResult<MagicLinkLoginOrCreateResponse>> SendMagicLinkAsync(
+        string email, Uri callbackUrl, string? codeChallenge, int expirationMinutes, CancellationToken ct) =>
         SendAsync(StytchCall.MagicLinkLoginOrCreate, "v1/magic_links/email/login_or_create",
-            new MagicLinkLoginOrCreateRequest(email, callbackUrl.AbsoluteUri, callbackUrl.AbsoluteUri),
+            new MagicLinkLoginOrCreateRequest(email, callbackUrl.AbsoluteUri, callbackUrl.AbsoluteUri, expirationMinutes, expirationMinutes, codeChallenge),
             Json.MagicLinkLoginOrCreateRequest, Json.MagicLinkLoginOrCreateResponse, ct);
 
     public Task<StytchResult<SessionAuthenticateResponse>> AuthenticateSessionAsync(string sessionToken, CancellationToken ct) =>

@@ -122,9 +122,17 @@ public sealed record PasswordAuthenticateRequest(string Email, string Password, 
     public override string ToString() => "PasswordAuthenticateRequest { *** }";
 }
 
-public sealed record MagicLinkLoginOrCreateRequest(string Email, string LoginMagicLinkUrl, string SignupMagicLinkUrl);
+/// <summary>The link's lifetime is set for login and sign-up alike; <c>code_challenge</c> (magic-link PKCE) ties it to one browser.</summary>
+public sealed record MagicLinkLoginOrCreateRequest(
+    string Email,
+    string LoginMagicLinkUrl,
+    string SignupMagicLinkUrl,
+    int LoginExpirationMinutes,
+    int SignupExpirationMinutes,
+    string? CodeChallenge = null);
 
-public sealed record MagicLinkAuthenticateRequest(string Token, int SessionDurationMinutes)
+/// <summary><c>code_verifier</c> when the link was sent with a <c>code_challenge</c>.</summary>
+public sealed record MagicLinkAuthenticateRequest(string Token, int SessionDurationMinutes, string? CodeVerifier = null)
 {
     /// <summary>Records print every member; this one holds a Stytch secret (password, token or JWT).</summary>
     public override string ToString() => "MagicLinkAuthenticateRequest { *** }";

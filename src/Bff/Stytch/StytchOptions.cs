@@ -16,6 +16,13 @@ public sealed class StytchOptions
     /// <summary>Defaults from the project id: live projects use https://api.stytch.com, others https://test.stytch.com.</summary>
     public Uri? BaseUrl { get; set; }
 
+    /// <summary>
+    /// Where the browser is sent to start an OAuth login (<c>{BrowserBaseUrl}v1/public/oauth/{provider}/start</c>).
+    /// Defaults to the base URL. Set it when the BFF reaches Stytch at an address the browser cannot, such as the
+    /// emulator's in-network name in docker-compose's dev profile, or to a Stytch custom domain.
+    /// </summary>
+    public Uri? BrowserBaseUrl { get; set; }
+
     /// <summary>The public token, used to start OAuth flows.</summary>
     public string? PublicToken { get; set; }
 
@@ -45,6 +52,9 @@ public sealed class StytchOptions
 
     /// <summary>The base URL after defaulting: the configured one, or the one implied by the project id.</summary>
     public Uri EffectiveBaseUrl => BaseUrl ?? DefaultBaseUrlFor(ProjectId);
+
+    /// <summary>The browser-facing base URL after defaulting: <see cref="BrowserBaseUrl"/>, else <see cref="EffectiveBaseUrl"/>.</summary>
+    public Uri EffectiveBrowserBaseUrl => BrowserBaseUrl ?? EffectiveBaseUrl;
 
     public static Uri DefaultBaseUrlFor(string? projectId) =>
         projectId is not null && projectId.StartsWith("project-live-", StringComparison.Ordinal)

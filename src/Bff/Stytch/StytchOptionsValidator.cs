@@ -23,6 +23,11 @@ internal sealed class StytchOptionsValidator : IValidateOptions<StytchOptions>
             failures.Add("Stytch:BaseUrl must be an absolute http(s) URL, e.g. https://test.stytch.com.");
         }
 
+        if (options.BrowserBaseUrl is { } browser && (!browser.IsAbsoluteUri || browser.Scheme is not ("https" or "http")))
+        {
+            failures.Add("Stytch:BrowserBaseUrl must be an absolute http(s) URL the browser can reach, e.g. http://localhost:9010/, or unset (then Stytch:BaseUrl is used).");
+        }
+
         if (options.AttemptTimeout > options.TotalTimeout)
         {
             failures.Add("Stytch:AttemptTimeout must not be longer than Stytch:TotalTimeout.");

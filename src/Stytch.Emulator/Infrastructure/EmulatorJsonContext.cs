@@ -1,9 +1,12 @@
 using System.Text.Json.Serialization;
+using Stytch.Emulator.ConnectedApps;
 using Stytch.Emulator.Faults;
+using Stytch.Emulator.Idp;
 using Stytch.Emulator.Inbox;
 using Stytch.Emulator.Jwt;
 using Stytch.Emulator.MagicLinks;
 using Stytch.Emulator.OAuth;
+using Stytch.Emulator.Oidc;
 using Stytch.Emulator.Passwords;
 using Stytch.Emulator.Sessions;
 using Stytch.Emulator.Users;
@@ -43,4 +46,19 @@ namespace Stytch.Emulator.Infrastructure;
 [JsonSerializable(typeof(FaultRequest))]
 [JsonSerializable(typeof(FaultListResponse))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(ConnectedAppCreateRequest))]
+[JsonSerializable(typeof(ConnectedAppClientResponse))]
+[JsonSerializable(typeof(AuthorizeStartRequest))]
+[JsonSerializable(typeof(AuthorizeRequest))]
+[JsonSerializable(typeof(AuthorizeStartResponse))]
+[JsonSerializable(typeof(AuthorizeResponse))]
+[JsonSerializable(typeof(AccessTokenPayload))]
+[JsonSerializable(typeof(IdTokenPayload))]
+[JsonSerializable(typeof(OAuthError))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(IntrospectionResponse))]
+[JsonSerializable(typeof(RevocationResponse))]
+[JsonSerializable(typeof(UserInfoResponse))]
+[JsonSerializable(typeof(DiscoveryDocument))]
+[JsonSerializable(typeof(JwkSet))]
 internal sealed partial class EmulatorJsonContext : JsonSerializerContext;

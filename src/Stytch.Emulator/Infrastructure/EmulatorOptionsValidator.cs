@@ -1,3 +1,4 @@
+using Stytch.Emulator.ConnectedApps;
 using Stytch.Emulator.MagicLinks;
 using Stytch.Emulator.Passwords;
 
@@ -6,11 +7,6 @@ namespace Stytch.Emulator.Infrastructure;
 /// <summary>Fails fast, with every problem listed, when <see cref="EmulatorOptions"/> cannot work.</summary>
 internal static class EmulatorOptionsValidator
 {
-    private static readonly HashSet<string> ClientTypes = new(StringComparer.Ordinal)
-    {
-        "first_party", "first_party_public", "third_party", "third_party_public",
-    };
-
     public static void ThrowIfInvalid(EmulatorOptions options)
     {
         var problems = Validate(options);
@@ -48,6 +44,27 @@ internal static class EmulatorOptionsValidator
             problems.Add("DefaultRedirectUrl must be an absolute http(s) URL.");
         }
 
+        if (!string.IsNullOrEmpty(options.AuthorizationUrl) && !RedirectUrls.TryParse(options.AuthorizationUrl, out _))
+        {
+            problems.Add("AuthorizationUrl (the consent page, discovery's authorization_endpoint) must be an absolute http(s) URL, or empty.");
+        }
+
+        var clientIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var client in options.ConnectedAppClients)
+        {
+            if (string.IsNullOrEmpty(client.ClientId) || !clientIds.Add(client.ClientId))
+            {
+                problems.Add($"Seed Connected App client '{client.ClientId}' needs a unique ClientId.");
+            }
+
+            if (client.IsConfidential && string.IsNullOrEmpty(client.ClientSecret))
+            {
+                problems.Add($"Seed Connected App client '{client.ClientId}' is confidential ({client.ClientType}): set its ClientSecret.");
+            }
+
+            problems.AddRange(ConnectedAppClientRules.Validate(client));
+        }
+
         var emails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var user in options.Users)
         {
@@ -63,9 +80,9 @@ internal static class EmulatorOptionsValidator
 
             foreach (var app in user.ConnectedApps)
             {
-                if (string.IsNullOrWhiteSpace(app.ConnectedAppId) || !ClientTypes.Contains(app.ClientType))
+                if (string.IsNullOrWhiteSpace(app.ConnectedAppId) || !ConnectedAppClient.ClientTypes.Contains(app.ClientType))
                 {
-                    problems.Add($"Connected App '{app.ConnectedAppId}' of {user.Email} needs an id and a client type among {string.Join(", ", ClientTypes)}.");
+                    problems.Add($"Connected App '{app.ConnectedAppId}' of {user.Email} needs an id and a client type among {string.Join(", ", ConnectedAppClient.ClientTypes)}.");
                 }
             }
         }

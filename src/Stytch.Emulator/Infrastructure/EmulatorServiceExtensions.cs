@@ -1,3 +1,5 @@
+using Stytch.Emulator.ConnectedApps;
+using Stytch.Emulator.Idp;
 using Stytch.Emulator.Jwt;
 using Stytch.Emulator.MagicLinks;
 using Stytch.Emulator.OAuth;
@@ -25,6 +27,13 @@ internal static class EmulatorServiceExtensions
         services.AddSingleton(_ => new OneTimeTokens<PendingMagicLink>(clock));
         services.AddSingleton(_ => new OneTimeTokens<PendingOAuthFlow>(clock));
         services.AddSingleton(_ => new OneTimeTokens<PendingOAuthLogin>(clock));
+        services.AddSingleton(_ => new ConnectedAppClientStore(options));
+        services.AddSingleton(sp => new ConnectedAppRegistry(
+            sp.GetRequiredService<ConnectedAppClientStore>(), sp.GetRequiredService<ILogger<ConnectedAppRegistry>>()));
+        services.AddSingleton(_ => new IdpSettings(options));
+        services.AddSingleton(_ => new AuthorizationCodes(clock));
+        services.AddSingleton(sp => new IdpTokenStore(sp.GetRequiredService<UserStore>(), clock));
+        services.AddSingleton(sp => new IdpTokenIssuer(sp.GetRequiredService<SigningKeys>(), sp.GetRequiredService<IdpTokenStore>(), options, clock));
         return services;
     }
 }

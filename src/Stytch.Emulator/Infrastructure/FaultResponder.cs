@@ -8,9 +8,9 @@ internal static class FaultResponder
 {
     /// <summary>
     /// Applies the fault. True when it answered (or aborted) the request; false when it only delayed it and the
-    /// request should proceed normally.
+    /// request should proceed normally. On a public OAuth route (<paramref name="oauth"/>) the error body is OAuth-shaped.
     /// </summary>
-    public static async Task<bool> ApplyAsync(HttpContext http, Fault fault, EmulatorExchange exchange)
+    public static async Task<bool> ApplyAsync(HttpContext http, Fault fault, EmulatorExchange exchange, bool oauth)
     {
         if (fault.Delay is { } delay && delay > TimeSpan.Zero)
         {
@@ -51,7 +51,9 @@ internal static class FaultResponder
         if (fault.Status is { } code)
         {
             var (type, message) = DefaultError(code);
-            await StytchErrors.Create(code, fault.ErrorType ?? type, fault.ErrorMessage ?? message).ExecuteAsync(http);
+            await (oauth
+                ? OAuthErrors.ForFault(code, fault.ErrorType, fault.ErrorMessage)
+                : (IResult)StytchErrors.Create(code, fault.ErrorType ?? type, fault.ErrorMessage ?? message)).ExecuteAsync(http);
             return true;
         }
 

@@ -8,7 +8,8 @@ namespace Stytch.Emulator.Infrastructure;
 /// <c>/v1</c> (401 <c>unauthorized_credentials</c>, even for unknown routes), unknown route (404
 /// <c>route_not_found</c>), wrong method (405 <c>method_not_allowed</c>), malformed JSON body (400
 /// <c>bad_request</c>), injected faults; then the handler, whose unexpected exceptions become 500
-/// <c>internal_server_error</c>. Every answer is a Stytch-shaped JSON body.
+/// <c>internal_server_error</c>. Every answer is a Stytch-shaped JSON body, except on the public OAuth routes
+/// (<see cref="OperationMetadata.OAuth"/>), where faults and errors come in the OAuth shape.
 /// </summary>
 internal sealed class GatewayMiddleware(RequestDelegate next, FaultInjector faults, ILogger<GatewayMiddleware> logger)
 {
@@ -39,7 +40,8 @@ internal sealed class GatewayMiddleware(RequestDelegate next, FaultInjector faul
             return;
         }
 
-        if (isApi && !IsJsonObjectOrEmpty(exchange.Body))
+        // The OAuth routes take form bodies too and parse (and answer) them themselves.
+        if (isApi && !operation.OAuth && !IsJsonObjectOrEmpty(exchange.Body))
         {
             await StytchErrors.BadRequest("The request body is not a JSON object.").ExecuteAsync(http);
             return;
@@ -49,7 +51,7 @@ internal sealed class GatewayMiddleware(RequestDelegate next, FaultInjector faul
         {
             exchange.Faulted = true;
             GatewayLog.FaultInjected(logger, operation.Name, fault.Status, fault.Delay?.TotalMilliseconds ?? 0, fault.CloseConnection, fault.NonJsonBody);
-            if (await FaultResponder.ApplyAsync(http, fault, exchange))
+            if (await FaultResponder.ApplyAsync(http, fault, exchange, operation.OAuth))
             {
                 return;
             }
@@ -61,12 +63,13 @@ internal sealed class GatewayMiddleware(RequestDelegate next, FaultInjector faul
         }
         catch (JsonException) when (!http.Response.HasStarted)
         {
-            await StytchErrors.BadRequest("The request body does not match the expected JSON types.").ExecuteAsync(http);
+            const string message = "The request body does not match the expected JSON types.";
+            await (operation.OAuth ? OAuthErrors.InvalidRequest(message) : (IResult)StytchErrors.BadRequest(message)).ExecuteAsync(http);
         }
         catch (Exception ex) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
         {
             GatewayLog.UnhandledError(logger, ex, operation.Name);
-            await StytchErrors.InternalServerError().ExecuteAsync(http);
+            await (operation.OAuth ? OAuthErrors.ServerError() : (IResult)StytchErrors.InternalServerError()).ExecuteAsync(http);
         }
     }
 

@@ -11,4 +11,12 @@ internal static class OperationEndpointExtensions
     public static TBuilder WithPublicOperation<TBuilder>(this TBuilder builder, string name)
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new OperationMetadata(name, RequiresSecret: false));
+
+    /// <summary>
+    /// Names the operation; the route is a public OAuth 2.0 endpoint: client credentials instead of the project's,
+    /// form or JSON bodies, errors in the OAuth shape (<see cref="OAuthErrors"/>).
+    /// </summary>
+    public static TBuilder WithOAuthOperation<TBuilder>(this TBuilder builder, string name)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new OperationMetadata(name, RequiresSecret: false, OAuth: true));
 }

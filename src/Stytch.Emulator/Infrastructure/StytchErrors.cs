@@ -77,10 +77,37 @@ internal static class StytchErrors
         Create(404, "oauth_token_not_found", "OAuth token could not be found: it is unknown, expired or has already been used.");
 
     public static JsonHttpResult<StytchError> PkceMismatch() =>
-        Create(400, "pkce_mismatch", "The code_verifier does not match the code_challenge of this flow.");
+        Create(400, "pkce_mismatch", "The submitted code_verifier does not match the code_challenge sent at the start of the flow.");
 
     public static JsonHttpResult<StytchError> InvalidRedirectUrl() =>
         Create(400, "invalid_redirect_url", "The redirect URL must be an absolute http or https URL.");
+
+    public static JsonHttpResult<StytchError> ConnectedAppInvalidRedirectUrl(string message) =>
+        Create(400, "connected_app_invalid_redirect_url", message);
+
+    public static JsonHttpResult<StytchError> RedirectUrlNotRegistered() =>
+        Create(401, "connected_app_supplied_redirect_url_not_found_in_client", "The redirect URL supplied in the request is not registered to the client.");
+
+    public static JsonHttpResult<StytchError> InvalidScopeRequested(string scope) =>
+        Create(400, "oauth_invalid_scope_requested", $"The scope '{scope}' is not a scope of this project.");
+
+    public static JsonHttpResult<StytchError> UnsupportedResponseType() =>
+        Create(400, "unsupported_response_type", "response_type must be 'code'.");
+
+    public static JsonHttpResult<StytchError> UnsupportedPrompt() =>
+        Create(400, "unsupported_prompt", "prompt may only contain 'consent'.");
+
+    public static JsonHttpResult<StytchError> PkceRequired() =>
+        Create(400, "pkce_required_for_idp_authorization_flow", "A code_challenge is required for public Connected App clients.");
+
+    public static JsonHttpResult<StytchError> InvalidCodeChallenge() =>
+        Create(400, "invalid_pkce_code_challenge", "code_challenge must be a base64url-encoded SHA-256 hash (43 characters).");
+
+    public static JsonHttpResult<StytchError> UserIdentityArguments() =>
+        Create(400, "bad_request", "Exactly one of user_id, session_token or session_jwt must be provided.");
+
+    public static JsonHttpResult<StytchError> AuthorizationEndpointNotConfigured() =>
+        Create(400, "authorization_endpoint_not_configured_for_project", "Set the project's Authorization URL (the emulator's AuthorizationUrl option).");
 
     public static JsonHttpResult<StytchError> ProjectNotFound() => Create(404, "project_not_found", "Project could not be found.");
 

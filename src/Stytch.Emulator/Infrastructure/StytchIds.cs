@@ -21,6 +21,17 @@ internal static partial class StytchIds
 
     public static string KeyId() => "jwk-test-" + Guid.NewGuid().ToString("D");
 
+    public static string ConnectedAppClientId() => "connected-app-test-" + Guid.NewGuid().ToString("D");
+
+    /// <summary>A Connected App client secret: 48 characters of base64url.</summary>
+    public static string ClientSecret() => Secret(36);
+
+    /// <summary>A JWT id (<c>jti</c>) of an access token.</summary>
+    public static string TokenId() => "access-token-test-" + Guid.NewGuid().ToString("D");
+
+    /// <summary>A single-use authorization code or an opaque refresh token: 44 characters of base64url.</summary>
+    public static string OpaqueToken() => Secret(33);
+
     /// <summary>44 characters of base64url (33 random bytes), like a Stytch session token.</summary>
     public static string SessionToken() => Secret(33);
 

@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Text;
 using System.Text.Json;
 using Stytch.Emulator.Infrastructure;
 using Stytch.Emulator.State;
@@ -42,10 +40,7 @@ internal sealed class SessionJwtIssuer(SigningKeys keys, EmulatorOptions options
             CustomClaims = CustomClaims(snapshot.CustomClaims),
         };
 
-        var header = Encode(JsonSerializer.SerializeToUtf8Bytes(new JwtHeader("RS256", key.Kid, "JWT"), EmulatorJsonContext.Default.JwtHeader));
-        var body = Encode(JsonSerializer.SerializeToUtf8Bytes(payload, EmulatorJsonContext.Default.SessionJwtPayload));
-        var signingInput = header + "." + body;
-        return signingInput + "." + Encode(key.Sign(Encoding.ASCII.GetBytes(signingInput)));
+        return JwtSigner.Sign(key, payload, EmulatorJsonContext.Default.SessionJwtPayload);
     }
 
     /// <summary>
@@ -54,37 +49,15 @@ internal sealed class SessionJwtIssuer(SigningKeys keys, EmulatorOptions options
     /// </summary>
     public JwtCheck Check(string jwt)
     {
-        var parts = jwt.Split('.');
-        if (parts.Length != 3)
+        var (outcome, payload) = JwtSigner.Read(keys, jwt);
+        if (outcome != JwtCheckOutcome.Valid)
         {
-            return JwtCheck.Unparsable;
+            return outcome == JwtCheckOutcome.BadSignature ? JwtCheck.BadSignature : JwtCheck.Unparsable;
         }
 
-        try
-        {
-            using var header = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[0]));
-            using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
-            var signature = Base64Url.DecodeFromChars(parts[2]);
-            if (!header.RootElement.TryGetProperty("kid", out var kid) || kid.ValueKind != JsonValueKind.String
-                || !header.RootElement.TryGetProperty("alg", out var alg) || alg.GetString() != "RS256")
-            {
-                return JwtCheck.Unparsable;
-            }
-
-            var key = keys.Find(kid.GetString()!);
-            if (key is null || !key.Verify(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), signature))
-            {
-                return JwtCheck.BadSignature;
-            }
-
-            var sessionId = payload.RootElement.TryGetProperty("https://stytch.com/session", out var claim)
-                && claim.TryGetProperty("id", out var id) ? id.GetString() : null;
-            return sessionId is null ? JwtCheck.Unparsable : JwtCheck.Valid(sessionId);
-        }
-        catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException)
-        {
-            return JwtCheck.Unparsable;
-        }
+        var sessionId = payload.TryGetProperty("https://stytch.com/session", out var claim) && claim.ValueKind == JsonValueKind.Object
+            && claim.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        return sessionId is null ? JwtCheck.Unparsable : JwtCheck.Valid(sessionId);
     }
 
     private static Dictionary<string, JsonElement>? CustomClaims(IReadOnlyDictionary<string, JsonElement> claims)
@@ -94,6 +67,4 @@ internal sealed class SessionJwtIssuer(SigningKeys keys, EmulatorOptions options
             .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
         return kept.Count == 0 ? null : kept;
     }
-
-    private static string Encode(byte[] bytes) => Base64Url.EncodeToString(bytes);
 }

@@ -9,6 +9,8 @@ internal sealed class UserRecord
 {
     private readonly Lock _gate = new();
     private readonly List<ConnectedAppGrant> _connectedApps = [];
+    private readonly Dictionary<string, int> _connectedAppEpochs = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _consentForced = new(StringComparer.Ordinal);
     private readonly List<OAuthRegistration> _providers = [];
     private PasswordHash? _password;
     private string? _passwordId;
@@ -116,22 +118,87 @@ internal sealed class UserRecord
         }
     }
 
-    /// <summary>Adds or replaces the grant for one app.</summary>
+    /// <summary>The grant for one app, or null when the user has not (or no longer) authorised it.</summary>
+    public ConnectedAppGrant? GrantFor(string connectedAppId)
+    {
+        lock (_gate)
+        {
+            return _connectedApps.Find(a => string.Equals(a.ConnectedAppId, connectedAppId, StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>
+    /// Adds or replaces the grant for one app, as if the user had just completed its consent flow (seeds,
+    /// <see cref="EmulatorHost.GrantConnectedApp"/>).
+    /// </summary>
     public void Grant(ConnectedAppGrant grant)
     {
         lock (_gate)
         {
             _connectedApps.RemoveAll(a => string.Equals(a.ConnectedAppId, grant.ConnectedAppId, StringComparison.Ordinal));
             _connectedApps.Add(grant);
+            _consentForced.Remove(grant.ConnectedAppId);
         }
     }
 
-    /// <summary>Removes the app; false when it is not (or no longer) connected.</summary>
+    /// <summary>
+    /// Records a completed authorization of <paramref name="client"/> for <paramref name="scopes"/>: the grant lists
+    /// the scopes granted so far plus these, a consent forced by a revoke is satisfied, and the grant's current
+    /// revocation epoch is returned for the code and tokens to carry.
+    /// </summary>
+    public int Authorize(ConnectedAppClientRecord client, IReadOnlyList<string> scopes)
+    {
+        lock (_gate)
+        {
+            var existing = _connectedApps.Find(a => string.Equals(a.ConnectedAppId, client.ClientId, StringComparison.Ordinal));
+            var granted = existing is null ? [] : existing.ScopesGranted.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+            granted.AddRange(scopes.Where(s => !granted.Contains(s, StringComparer.Ordinal)));
+            var grant = new ConnectedAppGrant(client.ClientId, client.Name, client.Description, client.ClientType, string.Join(' ', granted), client.LogoUrl);
+            var at = existing is null ? _connectedApps.Count : _connectedApps.IndexOf(existing);
+            _connectedApps.RemoveAll(a => string.Equals(a.ConnectedAppId, client.ClientId, StringComparison.Ordinal));
+            _connectedApps.Insert(at, grant);
+            _consentForced.Remove(client.ClientId);
+            return _connectedAppEpochs.GetValueOrDefault(client.ClientId);
+        }
+    }
+
+    /// <summary>
+    /// The app's revocation epoch: codes and tokens carry the epoch they were issued in, and a revoke moves it on, so
+    /// everything issued before the revoke is dead at once.
+    /// </summary>
+    public int ConnectedAppEpoch(string connectedAppId)
+    {
+        lock (_gate)
+        {
+            return _connectedAppEpochs.GetValueOrDefault(connectedAppId);
+        }
+    }
+
+    /// <summary>Whether a revoke forces consent on the app's next authorization (until the user consents again).</summary>
+    public bool ConsentForced(string connectedAppId)
+    {
+        lock (_gate)
+        {
+            return _consentForced.Contains(connectedAppId);
+        }
+    }
+
+    /// <summary>
+    /// Revokes the app: removes the grant, kills every code and token issued for it so far (the epoch moves on) and
+    /// forces consent on the next authorization. False when it is not (or no longer) connected.
+    /// </summary>
     public bool Revoke(string connectedAppId)
     {
         lock (_gate)
         {
-            return _connectedApps.RemoveAll(a => string.Equals(a.ConnectedAppId, connectedAppId, StringComparison.Ordinal)) > 0;
+            if (_connectedApps.RemoveAll(a => string.Equals(a.ConnectedAppId, connectedAppId, StringComparison.Ordinal)) == 0)
+            {
+                return false;
+            }
+
+            _connectedAppEpochs[connectedAppId] = _connectedAppEpochs.GetValueOrDefault(connectedAppId) + 1;
+            _consentForced.Add(connectedAppId);
+            return true;
         }
     }
 

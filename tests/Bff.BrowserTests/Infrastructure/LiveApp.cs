@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
-using Bff.Development;
+using Bff.Dev;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Sample.ConnectedApp;
 using Stytch.Emulator;
 
 namespace Bff.BrowserTests.Infrastructure;
@@ -17,14 +18,15 @@ namespace Bff.BrowserTests.Infrastructure;
 public sealed class LiveApp : IAsyncDisposable
 {
     private readonly LiveBffFactory _bff;
-    private readonly EmulatorHost? _ownEmulator;
+    private readonly IAsyncDisposable _stytch;
+    private bool OwnsSampleConnectedApp { get; init; } = true;
 
-    private LiveApp(LiveBffFactory bff, Uri baseUrl, EmulatorHost emulator, EmulatorHost? ownEmulator)
+    private LiveApp(LiveBffFactory bff, Uri baseUrl, EmulatorHost emulator, IAsyncDisposable stytch)
     {
         _bff = bff;
         BaseUrl = baseUrl;
         Emulator = emulator;
-        _ownEmulator = ownEmulator;
+        _stytch = stytch;
     }
 
     /// <summary>The SPA's origin, e.g. http://localhost:41234/.</summary>
@@ -33,6 +35,48 @@ public sealed class LiveApp : IAsyncDisposable
     public EmulatorHost Emulator { get; }
 
     public IServiceProvider Services => _bff.Services;
+
+    /// <summary>The sample third-party app, when started (<see cref="StartWithSampleConnectedAppAsync"/>, or by the first run).</summary>
+    public SampleConnectedAppHost? SampleConnectedApp { get; private init; }
+
+    /// <summary>The consent page, as the emulator's discovery document advertises it.</summary>
+    public Uri AuthorizationUrl => new(BaseUrl, "oauth/authorize");
+
+    /// <summary>
+    /// <see cref="StartAsync"/>, with the emulator's Authorization URL pointed at this BFF's consent page, and the sample
+    /// Connected App (src/Sample.ConnectedApp) on its own loopback port, registered with the emulator as a confidential
+    /// third-party client for its redirect URI.
+    /// </summary>
+    public static async Task<LiveApp> StartWithSampleConnectedAppAsync(CancellationToken ct)
+    {
+        var app = await StartAsync(ct);
+        try
+        {
+            app.Emulator.SetAuthorizationUrl(app.AuthorizationUrl);
+            var sample = await SampleConnectedAppHost.StartAsync(
+                new SampleConnectedAppSettings { Issuer = app.Emulator.BaseUrl },
+                (redirectUri, _) => Task.FromResult(RegisterSampleApp(app.Emulator, redirectUri)),
+                cancellationToken: ct);
+            return new LiveApp(app._bff, app.BaseUrl, app.Emulator, app._stytch) { SampleConnectedApp = sample };
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static ClientRegistration RegisterSampleApp(EmulatorHost emulator, Uri redirectUri)
+    {
+        var registered = emulator.RegisterConnectedApp(new ConnectedAppClient
+        {
+            ClientType = "third_party",
+            Name = "Sample third-party app",
+            Description = "The BFF's sample Connected App: it shows who it is connected as, and when its access is revoked.",
+            RedirectUrls = [redirectUri.AbsoluteUri],
+        });
+        return new ClientRegistration(registered.ClientId, registered.ClientSecret, redirectUri);
+    }
 
     /// <summary>The BFF (environment Testing) configured for an emulator the test starts and controls.</summary>
     public static async Task<LiveApp> StartAsync(CancellationToken ct)
@@ -56,21 +100,35 @@ public sealed class LiveApp : IAsyncDisposable
         }
     }
 
-    /// <summary>The BFF as <c>dotnet run</c> starts it on a fresh machine: Development, no Stytch settings, its own emulator.</summary>
-    public static LiveApp StartFirstRun()
+    /// <summary>
+    /// What <c>dotnet run --project src/Bff.Dev</c> starts on a fresh machine: the dev host's loopback services (the
+    /// emulator, the demo API) and the BFF in Development configured with their settings only.
+    /// </summary>
+    public static async Task<LiveApp> StartFirstRunAsync(CancellationToken ct)
     {
-        var (bff, baseUrl) = StartBff("Development", new Dictionary<string, string?>());
-        var emulator = bff.Services.GetRequiredService<DevelopmentEmulator>().Host;
-        return new LiveApp(bff, baseUrl, emulator, ownEmulator: null);
+        var firstRun = await FirstRun.StartAsync(ct);
+        try
+        {
+            var (bff, baseUrl) = StartBff("Development", new Dictionary<string, string?>(firstRun.BffSettings));
+            firstRun.UseConsentPageOf(baseUrl); // as the dev host does with Bff:PublicOrigin
+            return new LiveApp(bff, baseUrl, firstRun.Stytch.Host, firstRun) { SampleConnectedApp = firstRun.SampleConnectedApp.Host, OwnsSampleConnectedApp = false };
+        }
+        catch
+        {
+            await firstRun.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _bff.DisposeAsync();
-        if (_ownEmulator is not null)
+        if (SampleConnectedApp is not null && OwnsSampleConnectedApp)
         {
-            await _ownEmulator.DisposeAsync();
+            await SampleConnectedApp.DisposeAsync();
         }
+
+        await _bff.DisposeAsync();
+        await _stytch.DisposeAsync();
     }
 
     private static (LiveBffFactory Bff, Uri BaseUrl) StartBff(string environment, Dictionary<string, string?> settings)

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -10,6 +11,12 @@ public sealed class SpaPage(IPage page)
     public const string DemoPassword = "correct-horse-battery-staple";
 
     public IPage Page { get; } = page;
+
+    /// <summary>
+    /// A pattern that matches exactly this URL, query included. A plain string given to ToHaveURLAsync is a glob in
+    /// which <c>?</c> is a wildcard, so a URL with a query would never match itself.
+    /// </summary>
+    public static Regex Exactly(Uri url) => new("^" + Regex.Escape(url.AbsoluteUri) + "$", RegexOptions.None, TimeSpan.FromSeconds(1));
 
     public ILocator LoginHeading => Page.GetByRole(AriaRole.Heading, new() { Name = "Log in", Level = 1 });
 

@@ -47,6 +47,27 @@ public sealed class OAuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WithABrowserBaseUrlTheBrowserIsSentThereWhileTheBffStillCallsStytchAtItsBaseUrl()
+    {
+        // docker-compose's dev profile: the BFF reaches the emulator as http://stytch-emulator:8080/, the browser as
+        // http://localhost:9010/.
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = new BffFactory();
+        factory.Settings["Stytch:BrowserBaseUrl"] = "http://localhost:9010/";
+        factory.Stytch.On("POST", OAuthAuthenticate, FakeReply.Json(StytchShapes.OAuthLogin(_user, factory.Clock.GetUtcNow())));
+        var browser = factory.CreateSpaClient(csrf: false);
+
+        var start = await browser.GetAsync("/auth/oauth/google", ct);
+        var callback = await browser.GetAsync($"/auth/callback?stytch_token_type=oauth&token={Token}", ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        Assert.Equal("http://localhost:9010/v1/public/oauth/google/start", start.Headers.Location!.GetLeftPart(UriPartial.Path));
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        Assert.Equal("/", callback.Headers.Location!.OriginalString);
+        Assert.Single(factory.Stytch.Requests, r => r.Path == OAuthAuthenticate); // at stytch.fake: the double refuses any other host
+    }
+
+    [Fact]
     public async Task TheOAuthCallbackSendsTheVerifierOfTheChallengeStartsASessionAndRedirectsToTheFlowsReturnUrl()
     {
         var ct = TestContext.Current.CancellationToken;

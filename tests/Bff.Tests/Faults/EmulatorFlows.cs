@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Stytch.Emulator;
 
 namespace Bff.Tests.Faults;
 
@@ -45,8 +46,11 @@ public static partial class EmulatorFlows
     public static Task<HttpResponseMessage> SendMagicLinkAsync(HttpClient spa, CancellationToken ct) =>
         spa.PostAsJsonAsync("/auth/magic-link", new { email = EmulatorBffFactory.DemoEmail }, ct);
 
-    /// <summary>Sends a magic link and returns the token the emulator "emailed".</summary>
-    public static async Task<string> MagicLinkTokenAsync(EmulatorBffFactory factory, HttpClient spa, CancellationToken ct)
+    /// <summary>
+    /// Sends a magic link from <paramref name="spa"/> (which gets the link's flow cookie) and returns the link the
+    /// emulator "emailed", as a path and query on the BFF.
+    /// </summary>
+    public static async Task<MagicLinkMessage> MagicLinkAsync(EmulatorBffFactory factory, HttpClient spa, CancellationToken ct)
     {
         using var sent = await SendMagicLinkAsync(spa, ct);
         if (sent.StatusCode != HttpStatusCode.Accepted)
@@ -54,11 +58,12 @@ public static partial class EmulatorFlows
             throw new InvalidOperationException($"Set-up magic link failed: {(int)sent.StatusCode} {await sent.Content.ReadAsStringAsync(ct)}");
         }
 
-        return factory.Emulator.Inbox.Latest(EmulatorBffFactory.DemoEmail)!.Token;
+        return factory.Emulator.Inbox.Latest(EmulatorBffFactory.DemoEmail)!;
     }
 
-    public static Task<HttpResponseMessage> MagicLinkCallbackAsync(HttpClient spa, string token, CancellationToken ct) =>
-        spa.GetAsync($"/auth/callback?stytch_token_type=magic_links&token={Uri.EscapeDataString(token)}", ct);
+    /// <summary>Opens the emailed link in <paramref name="spa"/>, the browser that asked for it.</summary>
+    public static Task<HttpResponseMessage> MagicLinkCallbackAsync(HttpClient spa, MagicLinkMessage link, CancellationToken ct) =>
+        spa.GetAsync(link.Link.PathAndQuery, ct);
 
     /// <summary>
     /// Starts an OAuth login at the BFF (which sets the flow cookie in <paramref name="spa"/>), follows the redirect to

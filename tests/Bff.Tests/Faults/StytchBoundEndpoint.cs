@@ -58,9 +58,9 @@ public sealed record StytchBoundEndpoint(
         new("GET /auth/callback (magic link)", EmulatorOperations.MagicLinksAuthenticate, EndpointKind.Login, false, "magic_link_not_found", 302, async (f, ct) =>
         {
             var spa = EmulatorFlows.Spa(f);
-            var token = await EmulatorFlows.MagicLinkTokenAsync(f, spa, ct);
-            return new CellRun(ct => EmulatorFlows.MagicLinkCallbackAsync(spa, token, ct), async ct =>
-                await Expect(EmulatorFlows.MagicLinkCallbackAsync(spa, await EmulatorFlows.MagicLinkTokenAsync(f, spa, ct), ct), 302) ?? await Expect(spa.GetAsync("/me", ct), 200));
+            var link = await EmulatorFlows.MagicLinkAsync(f, spa, ct);
+            return new CellRun(ct => EmulatorFlows.MagicLinkCallbackAsync(spa, link, ct), async ct =>
+                await Expect(EmulatorFlows.MagicLinkCallbackAsync(spa, await EmulatorFlows.MagicLinkAsync(f, spa, ct), ct), 302) ?? await Expect(spa.GetAsync("/me", ct), 200));
         }),
         new("GET /auth/callback (OAuth)", EmulatorOperations.OAuthAuthenticate, EndpointKind.Login, false, "oauth_token_not_found", 302, async (f, ct) =>
         {

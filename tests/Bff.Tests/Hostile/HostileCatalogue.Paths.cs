@@ -9,7 +9,7 @@ public static partial class HostileCatalogue
     private const string InvalidId = "invalid_connected_app_id";
 
     public static IEnumerable<HostileCase> All() =>
-        [.. ConnectedAppIds(), .. Routing(), .. HeadersAndCookies(), .. CsrfAndMethods(), .. Bodies(), .. LoginRedirects(), .. ProxiedApi()];
+        [.. ConnectedAppIds(), .. Routing(), .. HeadersAndCookies(), .. CsrfAndMethods(), .. Bodies(), .. LoginRedirects(), .. LoginCsrfAndEnumeration(), .. ProxiedApi()];
 
     /// <summary>Ids and paths that try to reach another Stytch path or another user through the revoke route.</summary>
     private static IEnumerable<HostileCase> ConnectedAppIds()

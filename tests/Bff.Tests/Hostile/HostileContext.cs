@@ -18,6 +18,12 @@ public sealed class HostileContext(BffFactory factory, IHostileTransport transpo
     /// <summary>A second valid id, reached only through percent-encoded letters in one case.</summary>
     public const string EncodedLettersAppId = "connected-app-test-1";
 
+    /// <summary>The name of a magic-link flow cookie is this prefix and the flow's id.</summary>
+    public const string MagicLinkFlowCookiePrefix = "__Host-bff-ml-";
+
+    /// <summary>The token the Stytch double puts in every magic link.</summary>
+    public const string MagicLinkToken = "DOYoip3rvIMMW5lgItikFK-Ak1CfMsgjuiCyI7uuU94=";
+
     private readonly Dictionary<string, TestUser> _users = new(StringComparer.OrdinalIgnoreCase);
 
     public BffFactory Factory { get; } = factory;
@@ -57,9 +63,10 @@ public sealed class HostileContext(BffFactory factory, IHostileTransport transpo
         Stytch.On("POST", "/v1/passwords/authenticate", r =>
         {
             var email = JsonDocument.Parse(r.Body!).RootElement.GetProperty("email").GetString()!;
-            return _users.TryGetValue(email, out var user)
-                ? FakeReply.Json(StytchShapes.Login(user, Factory.Clock.GetUtcNow()))
-                : FakeReply.Error(404, "email_not_found", "Email could not be found.");
+            var password = JsonDocument.Parse(r.Body!).RootElement.GetProperty("password").GetString();
+            return !_users.TryGetValue(email, out var user) ? FakeReply.Error(404, "email_not_found", "Email could not be found.")
+                : user.Password != password ? FakeReply.Error(401, "unauthorized_credentials", "Unauthorized credentials.")
+                : FakeReply.Json(StytchShapes.Login(user, Factory.Clock.GetUtcNow()));
         });
         Stytch.On("POST", "/v1/sessions/revoke", FakeReply.Ack());
         Stytch.On("POST", "/v1/magic_links/email/login_or_create", _ => FakeReply.Json(StytchShapes.MagicLinkSent(User)));
@@ -83,6 +90,25 @@ public sealed class HostileContext(BffFactory factory, IHostileTransport transpo
         }
 
         return $"{CookieName}={value}";
+    }
+
+    /// <summary>
+    /// Asks for a magic link as the SPA of a browser without a session does. Returns the link as Stytch would email it
+    /// (path and query, <c>token</c> added) and the flow cookie that browser got (<c>name=value</c>).
+    /// </summary>
+    public async Task<(string Link, string FlowCookie)> SendMagicLinkAsync(string? returnUrl, CancellationToken ct)
+    {
+        var body = JsonSerializer.Serialize(new { email = User.Email, return_url = returnUrl });
+        var response = await Transport.SendAsync(Anonymous("POST", "/auth/magic-link").WithJson(body), ct);
+        var cookie = response.HeaderValues("Set-Cookie").Select(c => c.Split(';')[0]).SingleOrDefault(c => c.StartsWith(MagicLinkFlowCookiePrefix, StringComparison.Ordinal));
+        if (response.Status != 202 || cookie is null)
+        {
+            throw new InvalidOperationException($"Sending a magic link failed on {Transport.Name}: {response.Status} {response.Excerpt()}");
+        }
+
+        var sent = Stytch.Requests.Last(r => r.Path == "/v1/magic_links/email/login_or_create");
+        var url = new Uri(JsonDocument.Parse(sent.Body!).RootElement.GetProperty("login_magic_link_url").GetString()!);
+        return ($"{url.PathAndQuery}&stytch_token_type=magic_links&token={Uri.EscapeDataString(MagicLinkToken)}", cookie);
     }
 
     /// <summary>A fresh session of another user, for cases that end or spoil a session on purpose.</summary>

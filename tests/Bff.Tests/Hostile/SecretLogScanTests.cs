@@ -70,9 +70,12 @@ public sealed class SecretLogScanTests(ITestOutputHelper output) : IAsyncLifetim
         // Magic link, with the link from the emulator's inbox.
         var magicJar = new CookieContainer();
         var magic = EmulatorFlows.Spa(_factory, magicJar);
-        var token = await EmulatorFlows.MagicLinkTokenAsync(_factory, magic, ct);
-        Secret("magic-link token", token);
-        Redirected(await EmulatorFlows.MagicLinkCallbackAsync(magic, token, ct));
+        var link = await EmulatorFlows.MagicLinkAsync(_factory, magic, ct);
+        Secret("magic-link token", link.Token);
+        var flowCookie = Assert.Single(magicJar.GetCookies(BffFactoryAddress), c => c.Name.StartsWith(MagicLinkFlowCookie.CookiePrefix, StringComparison.Ordinal));
+        Secret("magic-link flow cookie", flowCookie.Value);
+        Redirected(await EmulatorFlows.MagicLinkCallbackAsync(magic, link, ct));
+        Secret("magic-link PKCE code verifier", JsonDocument.Parse(_emulator.Calls.Last(EmulatorOperations.MagicLinksAuthenticate)!.Body).RootElement.GetProperty("code_verifier").GetString()!);
         await CollectSessionAsync("magic link", magicJar, ct);
 
         // OAuth, redirects followed by hand; the PKCE verifier as the BFF sent it to Stytch.

@@ -50,6 +50,60 @@ public sealed class ConfigurationTests
         }
     }
 
+    [Fact]
+    public async Task SettingsInTheConfigDirectoryAreReadOneFilePerKeyOverridingEmptyEnvironmentVariables()
+    {
+        // docker-compose's dev profile: the BFF's environment names the Stytch keys with empty values, the emulator
+        // fills the key-per-file directory. PublicOrigin is left out so that the process stops and shows what it read.
+        var directory = Directory.CreateTempSubdirectory("bff-config-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "Stytch__ProjectId"), FakeStytch.ProjectId, TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "Stytch__Secret"), FakeStytch.Secret, TestContext.Current.CancellationToken);
+            // A writer's half-written file (ignore.*, renamed when complete) is never read.
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "ignore.Bff__PublicOrigin"), BffFactory.PublicOrigin, TestContext.Current.CancellationToken);
+
+            var outcome = await BffProcess.RunUntilExitAsync(
+                new Dictionary<string, string> { ["Hosting__ConfigDirectory"] = directory.FullName, ["Stytch__ProjectId"] = "", ["Stytch__Secret"] = "" },
+                TestContext.Current.CancellationToken);
+
+            Assert.Equal(1, outcome.ExitCode);
+            Assert.Contains("Bff:PublicOrigin", outcome.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Stytch:ProjectId is missing", outcome.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Stytch:Secret is missing", outcome.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AConfigDirectoryThatDoesNotExistStopsStartUpNamingTheSetting()
+    {
+        var environment = new Dictionary<string, string>(Complete) { ["Hosting__ConfigDirectory"] = "/nonexistent/bff-config" };
+
+        var outcome = await BffProcess.RunUntilExitAsync(environment, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("Hosting:ConfigDirectory is '/nonexistent/bff-config'", outcome.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EmptyEnvironmentVariablesForStytchsOptionalUrlsMeanUnset()
+    {
+        // docker-compose passes "${STYTCH_BASE_URL:-}": empty must mean "derive from the project id", not an error.
+        await using var factory = new BffFactory();
+        factory.Settings["Stytch:BaseUrl"] = "";
+        factory.Settings["Stytch:BrowserBaseUrl"] = "";
+        factory.Settings["Stytch:ProjectId"] = "project-test-00000000-0000-4000-8000-000000000001";
+        _ = factory.CreateClient();
+
+        var options = factory.Services.GetRequiredService<IOptions<StytchOptions>>().Value;
+        Assert.Equal(new Uri("https://test.stytch.com/"), options.EffectiveBaseUrl);
+        Assert.Equal(new Uri("https://test.stytch.com/"), options.EffectiveBrowserBaseUrl);
+    }
+
     [Theory]
     [InlineData("project-live-00000000-0000-4000-8000-000000000001", "https://api.stytch.com/")]
     [InlineData("project-test-00000000-0000-4000-8000-000000000001", "https://test.stytch.com/")]
@@ -124,5 +178,17 @@ public sealed class ConfigurationTests
 
         Assert.Contains(result.Failures!, f => f.StartsWith("Stytch:BaseUrl", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.StartsWith("Stytch:AttemptTimeout", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("ftp://stytch.example/")]
+    [InlineData("/relative/")]
+    public void AStytchBrowserBaseUrlThatIsNotAnAbsoluteHttpUrlIsRefusedNamingTheKey(string url)
+    {
+        var options = new StytchOptions { ProjectId = "project-test-1", Secret = "secret", BrowserBaseUrl = new Uri(url, UriKind.RelativeOrAbsolute) };
+
+        var result = new StytchOptionsValidator().Validate(null, options);
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Stytch:BrowserBaseUrl", StringComparison.Ordinal));
     }
 }

@@ -23,7 +23,8 @@ public sealed class ShippedForwardedHeadersTests : IAsyncLifetime
     {
         // The shipped rate limits, not the test default (which is set high so that other tests can log in often).
         _factory.Settings.Remove("RateLimiting:PermitLimit");
-        _factory.Settings.Remove("RateLimiting:AnonymousPermitLimit");
+        _factory.Settings.Remove("RateLimiting:LoginPermitLimitPerAddress");
+        _factory.Settings.Remove("RateLimiting:LoginPermitLimitPerEmail");
     }
 
     public async ValueTask InitializeAsync()
@@ -62,7 +63,8 @@ public sealed class ShippedForwardedHeadersTests : IAsyncLifetime
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/password")
             {
-                Content = JsonContent.Create(new { email = "victim@example.com", password = $"guess-{i}" }),
+                // Another email each time, so only the per-address limit can stop them.
+                Content = JsonContent.Create(new { email = $"victim-{i}@example.com", password = $"guess-{i}" }),
             };
             request.Headers.Add("X-Forwarded-For", $"203.0.113.{i}");
             using var response = await client.SendAsync(request, ct);
@@ -71,7 +73,7 @@ public sealed class ShippedForwardedHeadersTests : IAsyncLifetime
 
         var stytchCalls = _factory.Stytch.Count("POST", "/v1/passwords/authenticate");
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
-        Assert.True(stytchCalls <= 10, $"{stytchCalls} of {attempts} spoofed attempts reached Stytch; the shipped anonymous limit is 10 per window.");
+        Assert.True(stytchCalls <= 10, $"{stytchCalls} of {attempts} spoofed attempts reached Stytch; the shipped per-address login limit is 10 per window.");
     }
 
     [Fact]

@@ -71,7 +71,8 @@ public class BffFactory : WebApplicationFactory<Program>
         ["Bff:PublicOrigin"] = PublicOrigin,
         // The limiter stays in the pipeline, but high enough that tests logging in many times are not refused.
         ["RateLimiting:PermitLimit"] = "10000",
-        ["RateLimiting:AnonymousPermitLimit"] = "10000",
+        ["RateLimiting:LoginPermitLimitPerAddress"] = "10000",
+        ["RateLimiting:LoginPermitLimitPerEmail"] = "10000",
 
         // Every event still reaches Logs; the console (appsettings.json's sink) only gets what would stop a test run.
         ["Serilog:WriteTo:Console:Args:restrictedToMinimumLevel"] = "Fatal",

@@ -29,6 +29,21 @@ public sealed class ProxyTokenTests : ProxyTest
     }
 
     [Fact]
+    public async Task MagicLinkFlowCookiesWithTheirPkceVerifierNeverReachTheUpstream()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (session, _) = await Factory.LoginForSessionCookieAsync(_user, ct);
+        using var client = Factory.CreateCookielessClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/orders/7?mark=flow-1");
+        request.Headers.Add("Cookie", $"theme=dark; {session}; __Host-bff-ml-AAAAAAAAAAAAAAAAAAAAAA=pending-flow; __Host-bff-ml-BBBBBBBBBBBBBBBBBBBBBB=another");
+
+        using var response = await client.SendAsync(request, ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("theme=dark", Assert.Single(Upstream.RequestsFor("flow-1")).Cookie);
+    }
+
+    [Fact]
     public async Task TheRoutesOwnYarpTransformsStillApplyAlongsideTheBffs()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -21,7 +21,7 @@ public sealed class StytchCallRateLimitTests : IAsyncLifetime
     public StytchCallRateLimitTests()
     {
         _factory.Settings["RateLimiting:PermitLimit"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _factory.Settings["RateLimiting:AnonymousPermitLimit"] = AnonymousLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _factory.Settings["RateLimiting:LoginPermitLimitPerAddress"] = AnonymousLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // A long window: the test can never straddle a window boundary, however slow the machine.
         _factory.Settings["RateLimiting:Window"] = "00:10:00";
     }
@@ -172,7 +172,7 @@ public sealed class StytchCallRateLimitTests : IAsyncLifetime
 
     [Theory]
     [InlineData("RateLimiting:PermitLimit", "0")]
-    [InlineData("RateLimiting:AnonymousPermitLimit", "-1")]
+    [InlineData("RateLimiting:LoginPermitLimitPerAddress", "-1")]
     [InlineData("RateLimiting:Window", "00:00:00")]
     public void AnInvalidSettingIsRefusedAtStartUpWithAMessageNamingTheKey(string key, string value)
     {
@@ -195,7 +195,8 @@ public sealed class StytchCallRateLimitTests : IAsyncLifetime
 
         Assert.Equal(ValidateOptionsResult.Success, new RateLimitingOptionsValidator().Validate(null, defaults));
         Assert.True(defaults.Enabled);
-        Assert.True(defaults.AnonymousPermitLimit < defaults.PermitLimit);
+        Assert.True(defaults.LoginPermitLimitPerAddress < defaults.PermitLimit);
+        Assert.True(defaults.LoginPermitLimitPerEmail < defaults.LoginPermitLimitPerAddress);
     }
 
     private static string RevokePath(TestUser user) => $"/v1/users/{user.UserId}/connected_apps/{AppId}/revoke";

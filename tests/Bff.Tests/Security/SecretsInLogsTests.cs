@@ -46,6 +46,7 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
         _factory.Stytch.On("POST", $"{list}/connected-app-test-1/revoke", FakeReply.Ack());
         _factory.Stytch.On("POST", "/v1/sessions/authenticate", _ => FakeReply.Json(Remember(StytchShapes.SessionAuthenticate(rotated, _factory.Clock.GetUtcNow()))));
         _factory.Stytch.On("POST", "/v1/sessions/revoke", FakeReply.Ack());
+        _factory.Stytch.On("POST", "/v1/magic_links/email/login_or_create", FakeReply.Json(StytchShapes.MagicLinkSent(_user)));
         _factory.Stytch.On("POST", "/v1/magic_links/authenticate", _ => FakeReply.Json(Remember(StytchShapes.Login(_user, _factory.Clock.GetUtcNow(), "magic_link"))));
         _factory.Stytch.On("POST", "/v1/oauth/authenticate", _ => FakeReply.Json(Remember(StytchShapes.OAuthLogin(_user, _factory.Clock.GetUtcNow()))));
         _secrets.UnionWith([FakeStytch.Secret, Convert.ToBase64String(Encoding.UTF8.GetBytes($"{FakeStytch.ProjectId}:{FakeStytch.Secret}")),
@@ -60,13 +61,18 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
         _factory.Clock.Advance(TimeSpan.FromMinutes(6));
         Check(await client.GetAsync("/me", ct), HttpStatusCode.OK); // refresh
         Check(await client.PostAsync("/auth/logout", null, ct), HttpStatusCode.OK);
-        Check(await client.GetAsync($"/auth/callback?stytch_token_type=magic_links&token={MagicLinkToken}&return_url=%2Fapps", ct), HttpStatusCode.Redirect);
+        Check(await client.PostAsJsonAsync("/auth/magic-link", new { email = _user.Email, return_url = "/apps" }, ct), HttpStatusCode.Accepted);
+        var link = new Uri(JsonDocument.Parse(_factory.Stytch.Requests[^1].Body!).RootElement.GetProperty("login_magic_link_url").GetString()!);
+        Check(await client.GetAsync($"{link.PathAndQuery}&stytch_token_type=magic_links&token={MagicLinkToken}", ct), HttpStatusCode.Redirect);
         var start = Check(await client.GetAsync("/auth/oauth/google", ct), HttpStatusCode.Redirect);
         Check(await client.GetAsync($"/auth/callback?stytch_token_type=oauth&token={OAuthToken}", ct), HttpStatusCode.Redirect);
         Check(await client.GetAsync("/me", ct), HttpStatusCode.OK);
 
-        var verifier = JsonDocument.Parse(Assert.Single(_factory.Stytch.Requests, r => r.Path == "/v1/oauth/authenticate").Body!).RootElement.GetProperty("code_verifier").GetString()!;
-        _secrets.Add(verifier);
+        foreach (var exchange in new[] { "/v1/oauth/authenticate", "/v1/magic_links/authenticate" })
+        {
+            _secrets.Add(JsonDocument.Parse(Assert.Single(_factory.Stytch.Requests, r => r.Path == exchange).Body!).RootElement.GetProperty("code_verifier").GetString()!);
+        }
+
         Assert.NotEmpty(QueryHelpers.ParseQuery(start.Headers.Location!.Query)["code_challenge"].ToString());
         Assert.Empty(_factory.Stytch.Unexpected);
         var logged = _factory.Logs.AllText();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Bff.Sessions;
 using Bff.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -100,9 +101,13 @@ public sealed class SessionCookieTests : IAsyncLifetime
         // Strict cookie and redirects into the SPA, whose own same-site fetch calls then carry the cookie.
         var ct = TestContext.Current.CancellationToken;
         var cookies = new CookieContainer();
+        _factory.Stytch.On("POST", "/v1/magic_links/email/login_or_create", FakeReply.Json(StytchShapes.MagicLinkSent(_user)));
+        var sent = await _factory.CreateSpaClient(cookies).PostAsJsonAsync("/auth/magic-link", new { email = _user.Email, return_url = "/settings" }, ct);
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        var link = new Uri(JsonDocument.Parse(_factory.Stytch.Requests[^1].Body!).RootElement.GetProperty("login_magic_link_url").GetString()!);
         var browser = _factory.CreateSpaClient(cookies, csrf: false);
         _factory.Stytch.On("POST", "/v1/magic_links/authenticate", FakeReply.Json(StytchShapes.Login(_user, _factory.Clock.GetUtcNow(), "magic_link")));
-        using var navigation = new HttpRequestMessage(HttpMethod.Get, "/auth/callback?stytch_token_type=magic_links&token=mlt-abcdefgh12345678&return_url=%2Fsettings");
+        using var navigation = new HttpRequestMessage(HttpMethod.Get, $"{link.PathAndQuery}&stytch_token_type=magic_links&token=mlt-abcdefgh12345678");
         navigation.Headers.Add("Sec-Fetch-Site", "cross-site");
         navigation.Headers.Add("Sec-Fetch-Mode", "navigate");
 

@@ -62,6 +62,7 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
         Assert.Equal("'self'", directives["script-src"]);
         Assert.Equal("'self'", directives["style-src"]);
         Assert.Equal("'self'", directives["connect-src"]);
+        Assert.Equal("'self' data: https:", directives["img-src"]); // a Connected App's https logo_url, never http:
         Assert.Equal("'none'", directives["frame-ancestors"]);
         Assert.Equal("'none'", directives["base-uri"]);
         Assert.Equal("'self'", directives["form-action"]);

@@ -20,6 +20,8 @@ public sealed partial class SpaFallbackTests : IAsyncLifetime
     [InlineData("/some/deep/client/route")]
     [InlineData("/account?tab=security")]
     [InlineData("/apiary")] // shares a prefix with /api, but is not under it
+    [InlineData("/oauth/authorize")] // the consent page: a Stytch project's Authorization URL
+    [InlineData("/oauth/authorize?client_id=connected-app-test-1&redirect_uri=https%3A%2F%2Fapp.example%2Fcb.html&response_type=code&scope=openid%20email&state=s.1")]
     public async Task ClientSideRoutesServeTheSpaIndexWithoutASession(string path)
     {
         var ct = TestContext.Current.CancellationToken;

@@ -46,7 +46,9 @@ public sealed class StytchContractTests : IAsyncLifetime
         var fields = _factory.Stytch.Requests.Where(r => r.Method == "POST")
             .ToDictionary(r => r.Path.Contains("/connected_apps/", StringComparison.Ordinal) ? "revoke" : r.Path, r => Fields(r.Body!));
         Assert.Equal(["email", "password", "session_duration_minutes"], fields["/v1/passwords/authenticate"]);
-        Assert.Equal(["email", "login_magic_link_url", "signup_magic_link_url"], fields["/v1/magic_links/email/login_or_create"]);
+        Assert.Equal(
+            ["code_challenge", "email", "login_expiration_minutes", "login_magic_link_url", "signup_expiration_minutes", "signup_magic_link_url"],
+            fields["/v1/magic_links/email/login_or_create"]);
         Assert.Empty(fields["revoke"]);
         Assert.Equal(["session_id"], fields["/v1/sessions/revoke"]);
         Assert.Empty(_factory.Stytch.Unexpected);

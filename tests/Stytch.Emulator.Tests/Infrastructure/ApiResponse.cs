@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace Stytch.Emulator.Tests.Infrastructure;
 
-/// <summary>What the emulator answered to one call.</summary>
-internal sealed record ApiResponse(int Status, string Body, string? MediaType, string? RetryAfter)
+/// <summary>What the emulator answered to one call (<paramref name="Headers"/>: response headers, when the caller kept them).</summary>
+internal sealed record ApiResponse(int Status, string Body, string? MediaType, string? RetryAfter, IReadOnlyDictionary<string, string>? Headers = null)
 {
     private JsonElement? _json;
 
@@ -11,6 +11,9 @@ internal sealed record ApiResponse(int Status, string Body, string? MediaType, s
     public JsonElement Json => _json ??= Parse(Body);
 
     public string Text(string property) => Json.GetProperty(property).GetString() ?? "";
+
+    /// <summary>A response header (case-insensitive name), or null.</summary>
+    public string? Header(string name) => Headers?.GetValueOrDefault(name);
 
     private static JsonElement Parse(string body)
     {

@@ -37,12 +37,13 @@ function check(condition, message) {
   }
 }
 
-// Tokens stay out of the printed detail; the caller still gets them.
+// Tokens and secrets stay out of the printed detail; the caller still gets them.
+const SECRET_KEYS = ["session_token", "session_jwt", "token", "client_secret", "access_token", "refresh_token", "id_token", "code"];
 function redact(detail) {
   if (detail === null || typeof detail !== "object") {
     return detail ?? null;
   }
-  return Object.fromEntries(Object.entries(detail).filter(([key]) => !["session_token", "session_jwt", "token"].includes(key)));
+  return Object.fromEntries(Object.entries(detail).filter(([key]) => !SECRET_KEYS.includes(key)));
 }
 
 async function step(name, action) {
@@ -187,6 +188,103 @@ await step("sessions.revoke", async () => {
   check(res.status_code === 200, "revoke");
   return expectStytchError(() => client.sessions.authenticate({ session_token: magicLogin.session_token }), "session_not_found", 404);
 });
+
+// Connected Apps: the emulator as Stytch's OAuth/OIDC identity provider.
+const REDIRECT = "http://127.0.0.1:43999/callback";
+const app = await step("connectedApp.clients.create", async () => {
+  const res = await client.connectedApp.clients.create({
+    client_type: "third_party",
+    client_name: "Node SDK app",
+    client_description: "Registered by the Node SDK fidelity test.",
+    redirect_urls: [REDIRECT],
+    access_token_expiry_minutes: 30,
+  });
+  const created = res.connected_app;
+  check(res.status_code === 200 && REQUEST_ID.test(res.request_id), "status/request_id");
+  check(/^connected-app-test-/.test(created.client_id), `client_id ${created.client_id}`);
+  check(typeof created.client_secret === "string" && created.client_secret.length >= 32, "secret shown once");
+  check(created.client_secret.endsWith(created.client_secret_last_four), "last four");
+  const fetched = await client.connectedApp.clients.get({ client_id: created.client_id });
+  check(fetched.connected_app.client_secret === undefined, "get never shows the secret");
+  check(fetched.connected_app.redirect_urls[0] === REDIRECT && fetched.connected_app.access_token_expiry_minutes === 30, "stored");
+  return { client_id: created.client_id, client_secret: created.client_secret };
+});
+
+const SCOPES = ["openid", "email", "profile", "offline_access"];
+const authorizeParams = () => ({
+  client_id: app.client_id,
+  redirect_uri: REDIRECT,
+  response_type: "code",
+  scopes: SCOPES,
+  session_token: login.session_token,
+});
+
+await step("idp.oauth.authorizeStart", async () => {
+  const res = await client.idp.oauth.authorizeStart(authorizeParams());
+  check(res.status_code === 200 && res.user_id === created.user_id && res.user.user_id === created.user_id, "user");
+  check(res.client.client_id === app.client_id && res.client.client_name === "Node SDK app" && res.client.client_type === "third_party", "client");
+  check(res.consent_required === true, "a third-party app needs consent");
+  check(res.scope_results.map((r) => r.scope).join(" ") === SCOPES.join(" ") && res.scope_results.every((r) => r.is_grantable), "scopes");
+  return { consent_required: res.consent_required };
+});
+
+const grant = await step("idp.oauth.authorize", async () => {
+  const res = await client.idp.oauth.authorize({ ...authorizeParams(), consent_granted: true, state: "node-state", nonce: "node-nonce" });
+  const redirect = new URL(res.redirect_uri);
+  check(redirect.origin + redirect.pathname === REDIRECT, `redirect ${redirect.origin}${redirect.pathname}`);
+  check(redirect.searchParams.get("code") === res.authorization_code && redirect.searchParams.get("state") === "node-state", "code and state");
+  return { code: res.authorization_code };
+});
+
+const tokens = await step("oauth2 token (raw HTTP, client_secret_basic)", async () => {
+  const basic = Buffer.from(`${encodeURIComponent(app.client_id)}:${encodeURIComponent(app.client_secret)}`).toString("base64");
+  const res = await fetch(new URL("/v1/oauth2/token", baseUrl), {
+    method: "POST",
+    headers: { Authorization: `Basic ${basic}`, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "authorization_code", code: grant.code, redirect_uri: REDIRECT }),
+  });
+  const body = await res.json();
+  check(res.status === 200, `status ${res.status}: ${body.error} ${body.error_description}`);
+  check(body.token_type === "bearer" && body.expires_in === 1800 && body.scope === SCOPES.join(" "), "token response");
+  check(body.access_token.split(".").length === 3 && body.id_token.split(".").length === 3 && body.refresh_token.length > 0, "tokens");
+  return { access_token: body.access_token, refresh_token: body.refresh_token };
+});
+
+await step("idp.introspectTokenNetwork", async () => {
+  const res = await client.idp.introspectTokenNetwork({ token: tokens.access_token, client_id: app.client_id, client_secret: app.client_secret });
+  check(res.subject === created.user_id && res.scope === SCOPES.join(" "), `subject/scope ${res.subject} ${res.scope}`);
+  check(res.token_type === "access_token" && res.audience.includes(projectId) && res.expires_at > res.issued_at, "claims");
+  const refresh = await client.idp.introspectTokenNetwork({ token: tokens.refresh_token, client_id: app.client_id, client_secret: app.client_secret });
+  check(refresh.token_type === "refresh_token" && refresh.subject === created.user_id, "refresh token introspection");
+  return { subject: res.subject, token_type: res.token_type };
+});
+
+await step("idp.introspectTokenLocal (JWKS, iss, aud, typ)", async () => {
+  const res = await client.idp.introspectTokenLocal(tokens.access_token);
+  check(res.subject === created.user_id && res.scope === SCOPES.join(" ") && res.token_type === "access_token", "claims");
+  check(res.custom_claims.client_id === app.client_id, "client_id claim");
+  return { subject: res.subject, issuer: res.issuer };
+});
+
+await step("users.revoke (Connected App) makes its tokens inactive", async () => {
+  const res = await client.users.revoke({ user_id: created.user_id, connected_app_id: app.client_id });
+  check(res.status_code === 200, "revoke");
+  let inactive;
+  try {
+    await client.idp.introspectTokenNetwork({ token: tokens.access_token, client_id: app.client_id, client_secret: app.client_secret });
+  } catch (err) {
+    inactive = err;
+  }
+  check(inactive?.code === "token_invalid" && inactive?.message === "token_invalid: Token was not active", `network introspection after revoke: ${inactive}`);
+  const local = await client.idp.introspectTokenLocal(tokens.access_token);
+  check(local.subject === created.user_id, "a revoked JWT still verifies locally until it expires");
+  const again = await client.idp.oauth.authorizeStart(authorizeParams());
+  check(again.consent_required === true, "consent is required again");
+  return { network: "inactive", local: "still verifies", consent_required: again.consent_required };
+});
+
+await step("idp.oauth.authorizeStart (unknown client)", () =>
+  expectStytchError(() => client.idp.oauth.authorizeStart({ ...authorizeParams(), client_id: UNKNOWN_APP }), "connected_app_not_found", 404));
 
 await step("wrong secret", () =>
   expectStytchError(() => wrongSecret.users.get({ user_id: demo.user_id }), "unauthorized_credentials", 401));

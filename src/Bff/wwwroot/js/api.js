@@ -60,6 +60,9 @@ export const bff = {
   oauthStartUrl: (provider, returnUrl) => `/auth/oauth/${encodeURIComponent(provider)}?return_url=${encodeURIComponent(returnUrl)}`,
   logout: () => call('/auth/logout', { method: 'POST' }),
   connectedApps: () => call('/me/connected-apps'),
+  // The consent page (views/consent.js): Stytch's authorize/start and authorize, with the session the BFF holds.
+  authorizeStart: (request) => call('/me/oauth/authorize/start', { method: 'POST', body: request }),
+  authorize: (request) => call('/me/oauth/authorize', { method: 'POST', body: request }),
   revokeConnectedApp: (connectedAppId) => call(`/me/connected-apps/${encodeURIComponent(connectedAppId)}/revoke`, { method: 'POST' }),
 
   // /api/** is forwarded by YARP (src/Bff/Proxy) to the upstream API (in Development: src/Sample.Api) with the

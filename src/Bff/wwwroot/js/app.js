@@ -1,8 +1,9 @@
 // The demo SPA: plain ES modules, no build step. It talks only to the BFF on its own origin.
 import { bff } from './api.js';
-import { $, setText, show } from './dom.js';
+import { $, bdi, fill, lookup, show } from './dom.js';
 import { renderAccount, setUpAccount } from './views/account.js';
 import { renderApps, setUpApps } from './views/apps.js';
+import { renderConsent, setUpConsent } from './views/consent.js';
 import { renderLogin, setUpLogin } from './views/login.js';
 
 const TITLE = 'Stytch BFF demo';
@@ -11,8 +12,10 @@ const TITLE = 'Stytch BFF demo';
 const ROUTES = {
   '/': { view: 'apps-view', title: 'Connected apps', render: () => renderApps(app) },
   '/account': { view: 'account-view', title: 'Account', render: () => renderAccount(state.me) },
+  // The project's Authorization URL in the Stytch dashboard: https://<this app>/oauth/authorize.
+  '/oauth/authorize': { view: 'consent-view', title: 'Connect an app', render: () => renderConsent(app, state.me) },
 };
-const VIEWS = ['login-view', 'apps-view', 'account-view', 'not-found-view'];
+const VIEWS = ['login-view', 'apps-view', 'account-view', 'consent-view', 'not-found-view'];
 
 const state = {
   /** The user from GET /me, or null when logged out. */
@@ -25,7 +28,12 @@ const state = {
 
 const app = {
   devInfo: () => state.devInfo,
-  returnPath: () => (location.pathname in ROUTES ? location.pathname : '/'),
+  /**
+   * Where every login method comes back to: this page, query included (the consent page's query is the app's whole
+   * authorization request). A backslash, which browsers leave raw in a query, is sent percent-encoded: the BFF's
+   * open-redirect rules refuse it raw.
+   */
+  returnPath: () => (Object.hasOwn(ROUTES, location.pathname) ? location.pathname + location.search.replaceAll('\\', '%5C') : '/'),
   onLoggedIn(me) {
     state.me = me;
     render({ focus: true });
@@ -45,6 +53,7 @@ async function boot() {
   setUpLogin(app);
   setUpApps(app);
   setUpAccount();
+  setUpConsent(app);
   $('logout').addEventListener('click', logout);
   document.addEventListener('click', followRouteLinks);
   window.addEventListener('popstate', () => render({ focus: true }));
@@ -66,11 +75,12 @@ function render({ focus = false, notice = null, authError = null } = {}) {
     state.awaitingLogin = true;
     view = 'login-view';
     title = 'Log in';
-    renderLogin({ devInfo: state.devInfo, returnPath: app.returnPath(), notice, authError });
+    const consentNotice = location.pathname === '/oauth/authorize' ? 'An app asks to connect to your account. Log in to continue; you come back here to decide.' : null;
+    renderLogin({ devInfo: state.devInfo, returnPath: app.returnPath(), notice: notice ?? consentNotice, authError });
   } else {
     state.awaitingLogin = false;
-    setText($('signed-in-as'), displayName(state.me));
-    const route = ROUTES[location.pathname];
+    fill($('signed-in-as'), bdi(displayName(state.me)));
+    const route = lookup(ROUTES, location.pathname, undefined);
     view = route?.view ?? 'not-found-view';
     title = route?.title ?? 'Page not found';
     route?.render();

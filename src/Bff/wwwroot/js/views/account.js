@@ -1,7 +1,7 @@
 import { bff } from '../api.js';
-import { $, code, fill, formatDate, setText, show } from '../dom.js';
+import { $, bdi, code, fill, formatDate, lookup, setText, show } from '../dom.js';
 
-const FACTORS = { password: 'Password', magic_link: 'Magic link', oauth: 'Social login' };
+const FACTORS = Object.freeze({ password: 'Password', magic_link: 'Magic link', oauth: 'Social login' });
 
 export function setUpAccount() {
   $('call-api').addEventListener('click', async (event) => {
@@ -20,7 +20,7 @@ export function setUpAccount() {
 /** The user from GET /me: claims the BFF keeps in its server-side session. */
 export function renderAccount(me) {
   const name = [me.name?.first_name, me.name?.last_name].filter(Boolean).join(' ');
-  setText($('me-name'), name || '—');
+  fill($('me-name'), name ? bdi(name) : '—');
   setText($('me-emails'), (me.emails ?? []).join(', ') || '—');
   setText($('me-user-id'), me.user_id);
   fill($('me-factors'), ...factorList(me.authentication_factors ?? []));
@@ -33,7 +33,7 @@ function factorList(factors) {
   if (factors.length === 0) return ['—'];
   return factors.flatMap((factor, i) => [
     i > 0 ? ', ' : '',
-    FACTORS[factor.type] ?? factor.type,
+    lookup(FACTORS, factor.type, factor.type),
     factor.delivery_method ? ' (' : '', factor.delivery_method ? code(factor.delivery_method) : '', factor.delivery_method ? ')' : '',
   ]).filter(Boolean);
 }

@@ -1,13 +1,7 @@
 import { describeProblem, bff } from '../api.js';
-import { $, code, el, fill, setText, show } from '../dom.js';
+import { describeClientType, httpUrl, initials } from '../connected-app.js';
+import { $, bdi, el, fill, requestIds, setText, show } from '../dom.js';
 import { revokeConnectedAppButton } from '../revoke-button.js';
-
-const CLIENT_TYPES = {
-  first_party: 'First-party app',
-  first_party_public: 'First-party app (public client)',
-  third_party: 'Third-party app',
-  third_party_public: 'Third-party app (public client)',
-};
 
 /**
  * The Connected Apps page: the list from GET /me/connected-apps and a "Revoke access" button per app.
@@ -19,6 +13,10 @@ export function setUpApps(app) {
 
 export async function renderApps(app) {
   show($('apps-result'), false);
+  // Development: the sample third-party app (src/Sample.ConnectedApp) the first run started next to the emulator.
+  const sampleApp = httpUrl(app.devInfo()?.sample_connected_app_url);
+  if (sampleApp) $('sample-app-link').href = sampleApp;
+  show($('sample-app-panel'), Boolean(sampleApp));
   await loadApps(app);
 }
 
@@ -50,12 +48,12 @@ function card(connectedApp, app) {
   const titleId = `app-${connectedApp.connected_app_id}`;
   item.dataset.connectedAppId = connectedApp.connected_app_id;
   setText(item.querySelector('.app-avatar'), initials(connectedApp.name));
-  const title = setText(item.querySelector('.app-name'), connectedApp.name);
+  const title = fill(item.querySelector('.app-name'), bdi(connectedApp.name));
   title.id = titleId;
   setText(item.querySelector('.app-description'), connectedApp.description);
   const scopes = (connectedApp.scopes_granted ?? '').split(' ').filter(Boolean);
   fill(item.querySelector('.app-scopes'), ...(scopes.length ? scopes.map((s) => el('span', { className: 'chip', text: s })) : ['—']));
-  setText(item.querySelector('.app-type'), CLIENT_TYPES[connectedApp.client_type] ?? connectedApp.client_type);
+  setText(item.querySelector('.app-type'), describeClientType(connectedApp.client_type));
   item.querySelector('.app-actions').append(revokeConnectedAppButton(connectedApp, (revoked, result) => onRevoked(revoked, result, app), titleId));
   return item;
 }
@@ -70,12 +68,12 @@ async function onRevoked(connectedApp, result, app) {
   if (result.ok) {
     region.className = 'notice notice-success';
     fill(region,
-      el('strong', { text: `Access revoked for ${connectedApp.name}.` }), ' ',
+      el('strong', {}, 'Access revoked for ', bdi(connectedApp.name), '.'), ' ',
       'Stytch request_id: ', el('code', { text: result.data?.request_id ?? '—', attrs: { 'data-request-id': '' } }));
   } else {
     region.className = 'notice notice-error';
     fill(region,
-      el('strong', { text: `Access for ${connectedApp.name} was not revoked.` }), ' ',
+      el('strong', {}, 'Access for ', bdi(connectedApp.name), ' was not revoked.'), ' ',
       describeProblem(result), ...requestIds(result.data));
   }
 
@@ -85,16 +83,4 @@ async function onRevoked(connectedApp, result, app) {
     // The card and the button the user pressed are gone: move focus to the outcome.
     region.focus();
   }
-}
-
-/** Stytch's request_id (when Stytch answered) and the BFF's own request id, for a support request. */
-function requestIds(problem) {
-  const parts = [];
-  if (problem?.request_id) parts.push(' Stytch request_id: ', code(problem.request_id), '.');
-  if (problem?.bff_request_id) parts.push(' BFF request id: ', code(problem.bff_request_id), '.');
-  return parts;
-}
-
-function initials(name) {
-  return (name ?? '?').split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join('');
 }

@@ -1,13 +1,15 @@
 import { bff, describeProblem } from '../api.js';
-import { $, code, fill, setText, show } from '../dom.js';
+import { $, code, fill, lookup, setText, show } from '../dom.js';
 
 /** Known `?auth_error=` values (Stytch error types from a failed login callback), in plain words. */
-const AUTH_ERRORS = {
+const AUTH_ERRORS = Object.freeze({
   magic_link_not_found: 'That login link was already used or has expired. Ask for a new one.',
   unable_to_auth_magic_link: 'That login link was already used or has expired. Ask for a new one.',
+  magic_link_other_browser:
+    'This login link was not requested in this browser, or it was already used. Open it in the browser where you asked for it, or ask for a new link here.',
   oauth_token_not_found: 'The social login was already used or has expired. Start again.',
-  pkce_mismatch: 'The social login could not be verified (it was started in another browser). Start again.',
-};
+  pkce_mismatch: 'The login could not be verified: it was started in another browser. Start again in this one.',
+});
 
 /**
  * The login page: password, magic link (with the emulator's inbox in development), OAuth.
@@ -71,7 +73,7 @@ export function renderLogin({ devInfo, returnPath, notice, authError }) {
 
   show(setText($('login-notice'), notice), Boolean(notice));
   if (authError) {
-    fill($('auth-error'), AUTH_ERRORS[authError] ?? 'The login did not complete. Try again.', ' ', code(`auth_error=${authError}`));
+    fill($('auth-error'), lookup(AUTH_ERRORS, authError, 'The login did not complete. Try again.'), ' ', code(`auth_error=${authError}`));
   }
   show($('auth-error'), Boolean(authError));
 

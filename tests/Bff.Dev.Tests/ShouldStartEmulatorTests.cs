@@ -1,9 +1,6 @@
-using Bff.Development;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
 
-namespace Bff.Tests.Development;
+namespace Bff.Dev.Tests;
 
 public sealed class ShouldStartEmulatorTests
 {
@@ -30,17 +27,6 @@ public sealed class ShouldStartEmulatorTests
             .AddInMemoryCollection(key is null ? [] : new Dictionary<string, string?> { [key] = value })
             .Build();
 
-        Assert.Equal(expected, DevelopmentEmulatorExtensions.ShouldStart(new Environment(environment), configuration));
-    }
-
-    private sealed class Environment(string name) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = name;
-
-        public string ApplicationName { get; set; } = "Bff";
-
-        public string ContentRootPath { get; set; } = "/";
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+        Assert.Equal(expected, DevHost.ShouldStartEmulator(environment, configuration));
     }
 }

@@ -1,4 +1,3 @@
-using Bff.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -7,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog.Core;
 
-namespace Bff.Tests.Development;
+namespace Bff.Tests.Infrastructure;
 
 /// <summary>
 /// The BFF as a developer starts it: a chosen environment, settings given as host settings (visible to Program.cs

@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Bff.Tests.Development;
+namespace Bff.Dev.Tests;
 
 /// <summary>
-/// The built BFF (Bff.dll beside the tests) as a real process, the way <c>dotnet run</c> starts it: its own
-/// environment, an empty HOME (no user-secrets, no developer settings), a loopback port chosen by the OS. Output is
-/// captured; every wait is bounded; the process is killed on dispose.
+/// The built dev host (Bff.Dev.dll beside the tests) as a real process, the way <c>dotnet run --project src/Bff.Dev</c>
+/// starts it: its own environment, an empty HOME (no user-secrets, no developer settings), a loopback port chosen by
+/// the OS. Output is captured; every wait is bounded; the process is killed on dispose.
 /// </summary>
-public sealed partial class BffProcess : IAsyncDisposable
+public sealed partial class DevHostProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
@@ -18,10 +18,10 @@ public sealed partial class BffProcess : IAsyncDisposable
     private readonly string _home;
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private BffProcess(string environment, IReadOnlyDictionary<string, string> settings)
+    private DevHostProcess(string environment, IReadOnlyDictionary<string, string> settings)
     {
         _home = Directory.CreateTempSubdirectory("bff-home-").FullName;
-        var bff = typeof(Program).Assembly.Location;
+        var bff = typeof(Bff.Dev.Program).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(bff)!,
@@ -67,7 +67,7 @@ public sealed partial class BffProcess : IAsyncDisposable
         }
     }
 
-    public static BffProcess Start(string environment, IReadOnlyDictionary<string, string>? settings = null) =>
+    public static DevHostProcess Start(string environment, IReadOnlyDictionary<string, string>? settings = null) =>
         new(environment, settings ?? new Dictionary<string, string>());
 
     /// <summary>Waits for the process to end by itself; fails the test if it is still running after the timeout.</summary>
@@ -125,7 +125,7 @@ public sealed partial class BffProcess : IAsyncDisposable
             _output.AppendLine(line);
         }
 
-        // The BFF logs through Serilog ("Lifetime: Now listening on: …"); the in-process emulator has its own lines.
+        // The BFF logs through Serilog ("Lifetime: Now listening on: …"); the dev host and the emulator have their own lines.
         if (ListeningLine().Match(line) is { Success: true } match && line.Contains("Lifetime:", StringComparison.Ordinal))
         {
             _listening.TrySetResult(new Uri(match.Groups["url"].Value));
