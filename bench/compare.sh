@@ -2,7 +2,8 @@
 # Before/after: the BFF built from two git revisions, measured alternately in one run against the same stub.
 #   bench/compare.sh BEFORE_REF [AFTER_REF]      (AFTER_REF defaults to the working tree)
 # Scenarios: GET /me, and GET /api/hello when both builds proxy it. Knobs: COMPARE_ROUNDS (3), COMPARE_DURATION (8s),
-# BENCH_CONNECTIONS (32), BENCH_THREADS (2). Loopback only; every load bounded in time.
+# BENCH_CONNECTIONS (32), BENCH_THREADS (2), COMPARE_REDIS=1 (both builds keep their sessions in one local redis-server,
+# each under its own key prefix). Loopback only; every load bounded in time.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -13,6 +14,7 @@ DURATION="${COMPARE_DURATION:-8s}"
 CONNS="${BENCH_CONNECTIONS:-32}"
 THREADS="${BENCH_THREADS:-2}"
 bench_init
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # build NAME REF: publishes src/Bff as it is at REF (or the working tree) into bench/.out/NAME.
 build() {
@@ -33,9 +35,12 @@ publish bench/Stub stub
 build bff-before "$before"
 build bff-after "$after"
 start_stub
+if [ -n "${COMPARE_REDIS:-}" ]; then start_redis || die "COMPARE_REDIS=1 needs redis-server (apt-get install -y redis-server)"; fi
 declare -A URL PID
 for side in before after; do
-  BFF_DIR="$OUT_DIR/bff-$side" start_bff "bff-$side" "${BFF_BENCH_SETTINGS[@]}" "${BFF_PROXY_SETTINGS[@]}"
+  redis_settings=()
+  [ -n "${COMPARE_REDIS:-}" ] && redis_settings=("${BFF_REDIS_SETTINGS[@]}" "Redis__InstanceName=bench-$side:")
+  BFF_DIR="$OUT_DIR/bff-$side" start_bff "bff-$side" "${BFF_BENCH_SETTINGS[@]}" "${BFF_PROXY_SETTINGS[@]}" "${redis_settings[@]}"
   URL[$side]="$BFF_URL"; PID[$side]="$BFF_PID"
   login_sessions "$BFF_URL" 64 "$WORK_DIR/cookies-$side.txt" 16 "$side"
 done
@@ -63,7 +68,7 @@ for scenario in "${scenarios[@]}"; do
 done
 
 echo
-echo "before = ${before} ($(git -C "$REPO_DIR" rev-parse --short "$before")), after = ${after:-working tree}; $ROUNDS alternating rounds of $DURATION at -t$THREADS -c$CONNS; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "before = ${before} ($(git -C "$REPO_DIR" rev-parse --short "$before")), after = ${after:-working tree}; sessions $([ -n "${COMPARE_REDIS:-}" ] && echo "in Redis" || echo "in memory"); $ROUNDS alternating rounds of $DURATION at -t$THREADS -c$CONNS; load $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 jq -r 'group_by(.scenario)[] | . as $g |
   ($g | map(select(.side == "before"))) as $b | ($g | map(select(.side == "after"))) as $a |
   def mean(f): (map(f) | add / length);

@@ -198,7 +198,9 @@ jq -n --arg started "$started" --arg finished "$(date -u +%FT%TZ)" --argjson mac
       api_added_p99_us_c1: (if $api then ($s.bff_api.latency_c1.p99_us - $s.bare_yarp.latency_c1.p99_us) else null end),
       api_added_p99_us_loaded: (if $api then ($s.bff_api.throughput.p99_us - $s.bare_yarp.throughput.p99_us) else null end),
       api_redis_over_bare_yarp: ratio($s.bff_api_redis.throughput.rps // null; $s.bare_yarp.throughput.rps),
-      api_added_cpu_us_per_request: (if $api then ($s.bff_api.cpu_us_per_request.server - $s.bare_yarp.cpu_us_per_request.server) else null end)
+      me_redis_over_me: ratio($s.bff_me_redis.throughput.rps // null; $s.bff_me.throughput.rps),
+      api_added_cpu_us_per_request: (if $api then ($s.bff_api.cpu_us_per_request.server - $s.bare_yarp.cpu_us_per_request.server) else null end),
+      api_redis_added_cpu_us_per_request: (if $s.bff_api_redis.status == "measured" then ($s.bff_api_redis.cpu_us_per_request.server - $s.bare_yarp.cpu_us_per_request.server) else null end)
     },
     revoke: $exact,
     me_stytch_calls: ($s.bff_me.stytch_calls // {}),
@@ -208,7 +210,10 @@ jq -n --arg started "$started" --arg finished "$(date -u +%FT%TZ)" --argjson mac
   } |
   .goals = {
     api_throughput_at_least_0_8x_bare_yarp: (if .ratios.api_over_bare_yarp then .ratios.api_over_bare_yarp >= 0.8 else "pending" end),
+    api_added_cpu_at_most_30us: (if .ratios.api_added_cpu_us_per_request then .ratios.api_added_cpu_us_per_request <= 30 else "pending" end),
     api_added_p99_at_most_1ms: (if .ratios.api_added_p99_us_c1 then .ratios.api_added_p99_us_c1 <= 1000 else "pending" end),
+    api_redis_at_least_0_7x_bare_yarp: (if .ratios.api_redis_over_bare_yarp then .ratios.api_redis_over_bare_yarp >= 0.7 else "pending" end),
+    me_redis_within_15pct_of_memory: (if .ratios.me_redis_over_me then .ratios.me_redis_over_me >= 0.85 else "pending" end),
     one_stytch_call_per_revoke: (.revoke.stub.stytch_calls_per_revoke == 1 and .revoke.emulator.stytch_calls_per_revoke == 1
                                  and .revoke.emulator.revokes_answered_200 == .revoke.emulator.revokes_sent),
     me_without_stytch_call: ((.me_stytch_calls | length) == 0),

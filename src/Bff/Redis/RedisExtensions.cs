@@ -41,6 +41,9 @@ public static class RedisExtensions
             .SetApplicationName(Bff.Sessions.SessionExtensions.DataProtectionApplicationName)
             .PersistKeysToStackExchangeRedis(() => connection.Database, options.InstanceName + "data-protection-keys");
         services.AddSingleton<ISessionIndex, RedisSessionIndex>();
+        services.AddSingleton<RedisSessionPeers>();
+        services.AddSingleton<ISessionPeers>(sp => sp.GetRequiredService<RedisSessionPeers>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisSessionPeers>());
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [HealthExtensions.ReadyTag]);
         return builder;
     }

@@ -12,24 +12,31 @@ namespace Bff.Sessions;
 /// serialised, protected with Data Protection and kept in <see cref="IDistributedCache"/> (memory by default, Redis
 /// when configured), and listed per user in the <see cref="ISessionIndex"/>. A store failure is a
 /// <see cref="SessionStoreUnavailableException"/> (503), never a logout.
+/// Reads are served from this instance's <see cref="LocalSessionCache"/> without a store read while
+/// <see cref="ISessionPeers.CopiesTrusted"/> holds (Redis with a live change channel); every write and removal drops the
+/// local copy and is announced to the other instances.
 /// </summary>
 public sealed partial class DistributedTicketStore(
     IDistributedCache cache,
     ISessionIndex index,
     IDataProtectionProvider dataProtection,
     TimeProvider time,
-    ILogger<DistributedTicketStore> logger) : ITicketStore, IDisposable
+    ILogger<DistributedTicketStore> logger,
+    LocalSessionCache? copies = null,
+    ISessionPeers? peers = null) : ITicketStore, IDisposable
 {
     internal const string KeyPrefix = "bff:session:";
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Bff.Sessions.Ticket.v1");
-    private readonly RecentTickets _recent = new();
+    private readonly LocalSessionCache _copies = copies ?? new LocalSessionCache();
+    private readonly bool _ownsCopies = copies is null;
+    private readonly ISessionPeers _peers = peers ?? new NoSessionPeers();
 
     public async Task<string> StoreAsync(AuthenticationTicket ticket) => await StoreAsync(ticket, CancellationToken.None);
 
     public async Task<string> StoreAsync(AuthenticationTicket ticket, CancellationToken cancellationToken)
     {
         var key = NewKey();
-        await SetAsync(key, ticket, cancellationToken);
+        await SetAsync(key, ticket, cancellationToken, announce: false); // a new random key: no instance has a copy of it
         return key;
     }
 
@@ -63,14 +70,31 @@ public sealed partial class DistributedTicketStore(
             return null;
         }
 
+        // No store read while every change made by any instance is known to reach this copy (see ISessionPeers).
+        var trusted = _peers.CopiesTrusted;
+        if (trusted && _copies.GetTrusted(key) is { } copy)
+        {
+            return copy;
+        }
+
+        return await ReadThroughAsync(key, trusted, cancellationToken);
+    }
+
+    /// <summary>Reads the session from the store itself (never a trusted local copy), e.g. to see another instance's refresh.</summary>
+    internal Task<AuthenticationTicket?> ReadThroughAsync(string key, CancellationToken cancellationToken) =>
+        IsWellFormed(key) ? ReadThroughAsync(key, _peers.CopiesTrusted, cancellationToken) : Task.FromResult<AuthenticationTicket?>(null);
+
+    private async Task<AuthenticationTicket?> ReadThroughAsync(string key, bool trusted, CancellationToken cancellationToken)
+    {
+        var stamp = _copies.BeginRead(trusted);
         if (await ReadBytesAsync(key, cancellationToken) is not { } bytes)
         {
-            _recent.Forget(key);
+            _copies.Invalidate(key);
             return null;
         }
 
-        // The stored bytes are read on every request (the store stays the truth); only their decoding is cached.
-        if (_recent.Get(key, bytes) is { } recent)
+        // Identical stored bytes: reuse the decoded copy (Data Protection is most of a store read's cost).
+        if (_copies.Get(key, bytes, stamp) is { } recent)
         {
             return recent;
         }
@@ -79,7 +103,7 @@ public sealed partial class DistributedTicketStore(
         if (ticket is not null)
         {
             ticket.Properties.Items[SessionTicket.KeyItem] = key;
-            _recent.Set(key, bytes, ticket);
+            _copies.Set(key, bytes, ticket, stamp);
         }
 
         return ticket;
@@ -94,8 +118,6 @@ public sealed partial class DistributedTicketStore(
             return;
         }
 
-        _recent.Forget(key);
-
         // The index is keyed by user: read whose session this is before deleting it.
         var bytes = await ReadBytesAsync(key, cancellationToken);
         var entry = bytes is null ? null : IndexEntry(key, Unprotect(bytes));
@@ -109,12 +131,17 @@ public sealed partial class DistributedTicketStore(
     /// <summary>Deletes an indexed session without reading it (ending all sessions of a user).</summary>
     internal async Task RemoveAsync(IndexedSession session, CancellationToken cancellationToken)
     {
-        _recent.Forget(session.Key);
         await DeleteAsync(session.Key, cancellationToken);
         await index.RemoveAsync(session, cancellationToken);
     }
 
-    public void Dispose() => _recent.Dispose();
+    public void Dispose()
+    {
+        if (_ownsCopies)
+        {
+            _copies.Dispose();
+        }
+    }
 
     /// <summary>The protected bytes of a ticket, as stored (for size measurements).</summary>
     internal byte[] Protect(AuthenticationTicket ticket) => _protector.Protect(TicketSerializer.Default.Serialize(Strip(ticket)));
@@ -133,9 +160,8 @@ public sealed partial class DistributedTicketStore(
         await SetAsync(key, ticket, cancellationToken);
     }
 
-    private async Task SetAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken)
+    private async Task SetAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken, bool announce = true)
     {
-        _recent.Forget(key);
         var expires = ticket.Properties.ExpiresUtc ?? time.GetUtcNow().AddHours(1);
 
         // Index first: a session is never stored without being listed for its user (a listed session that was never
@@ -145,16 +171,7 @@ public sealed partial class DistributedTicketStore(
             await index.AddAsync(entry, cancellationToken);
         }
 
-        try
-        {
-            var bytes = Protect(ticket);
-            await cache.SetAsync(KeyPrefix + key, bytes, new DistributedCacheEntryOptions { AbsoluteExpiration = expires }, cancellationToken);
-        }
-        catch (Exception ex) when (IsStoreFailure(ex, cancellationToken))
-        {
-            Log.StoreUnavailable(logger, "write", ex);
-            throw new SessionStoreUnavailableException("The session store could not be written.", ex);
-        }
+        await ChangeAsync(key, "write", () => cache.SetAsync(KeyPrefix + key, Protect(ticket), new DistributedCacheEntryOptions { AbsoluteExpiration = expires }, cancellationToken), announce, cancellationToken);
     }
 
     private async Task<byte[]?> ReadBytesAsync(string key, CancellationToken cancellationToken)
@@ -170,16 +187,50 @@ public sealed partial class DistributedTicketStore(
         }
     }
 
-    private async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    private Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        ChangeAsync(key, "remove", () => cache.RemoveAsync(KeyPrefix + key, cancellationToken), announce: true, cancellationToken);
+
+    /// <summary>
+    /// Writes or deletes a session in the store, then drops this instance's copy and announces the change to the others.
+    /// The announcement is sent even when the store call failed (it may have been applied); an announcement that cannot be
+    /// sent is a 503, so the caller retries, and a retried removal is announced again.
+    /// </summary>
+    private async Task ChangeAsync(string key, string operation, Func<Task> change, bool announce, CancellationToken cancellationToken)
     {
+        Exception? failure = null;
         try
         {
-            await cache.RemoveAsync(KeyPrefix + key, cancellationToken);
+            await change();
         }
         catch (Exception ex) when (IsStoreFailure(ex, cancellationToken))
         {
-            Log.StoreUnavailable(logger, "remove", ex);
-            throw new SessionStoreUnavailableException("The session store could not be updated.", ex);
+            failure = ex;
+        }
+        finally
+        {
+            _copies.Invalidate(key);
+        }
+
+        if (announce)
+        {
+            try
+            {
+                await _peers.AnnounceChangeAsync(key, CancellationToken.None); // not cancelled with the request: the change is made
+            }
+            catch (Exception ex) when (failure is null && (ex is SessionStoreUnavailableException || IsStoreFailure(ex, cancellationToken)))
+            {
+                failure = ex;
+            }
+            catch (Exception) when (failure is not null)
+            {
+                // The store call failed too: that failure is reported.
+            }
+        }
+
+        if (failure is not null)
+        {
+            Log.StoreUnavailable(logger, operation, failure);
+            throw new SessionStoreUnavailableException(operation == "write" ? "The session store could not be written." : "The session store could not be updated.", failure);
         }
     }
 

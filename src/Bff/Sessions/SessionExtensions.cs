@@ -18,6 +18,8 @@ public static class SessionExtensions
         services.AddDistributedMemoryCache();
         services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
         services.TryAddSingleton<ISessionIndex, MemorySessionIndex>();
+        services.TryAddSingleton<ISessionPeers, NoSessionPeers>();
+        services.AddSingleton<LocalSessionCache>();
         services.AddSingleton<DistributedTicketStore>();
         services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<DistributedTicketStore>());
         services.AddSingleton<SessionRefresher>();

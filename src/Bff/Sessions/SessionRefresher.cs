@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Bff.Stytch;
 using Bff.Telemetry;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Bff.Sessions;
 
@@ -27,14 +26,16 @@ public abstract record RefreshOutcome
 }
 
 /// <summary>
-/// Keeps sessions in step with Stytch with at most one <c>sessions/authenticate</c> per session at a time on this
-/// instance: parallel requests with a stale JWT share one call (single flight), and requests that loaded the ticket
-/// just before it was refreshed reuse the answer instead of calling again.
+/// Keeps sessions in step with Stytch with at most one <c>sessions/authenticate</c> per session at a time: parallel
+/// requests on this instance with a stale JWT share one call (single flight), requests that loaded the ticket just before
+/// it was refreshed reuse the answer instead of calling again, and across instances the one that claims the session
+/// (<see cref="ISessionPeers.TryClaimRefreshAsync"/>) asks Stytch while the others wait for its answer in the store.
 /// </summary>
-public sealed partial class SessionRefresher(ITicketStore store, TimeProvider time, BffMetrics metrics, ILogger<SessionRefresher> logger)
+public sealed partial class SessionRefresher(DistributedTicketStore store, TimeProvider time, BffMetrics metrics, ILogger<SessionRefresher> logger, ISessionPeers? peers = null)
 {
     private static readonly TimeSpan ReuseWindow = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, Flight> _flights = new(StringComparer.Ordinal);
+    private readonly ISessionPeers _peers = peers ?? new NoSessionPeers();
 
     /// <summary>Brings the ticket up to date, in place, calling Stytch only when needed and at most once per session at a time.</summary>
     public Task<RefreshOutcome?> EnsureFreshAsync(AuthenticationTicket ticket, BffSession session, TimeSpan maxStaleness, StytchClient stytch) =>
@@ -70,7 +71,7 @@ public sealed partial class SessionRefresher(ITicketStore store, TimeProvider ti
         if (flight.TryClaim())
         {
             Log.Refreshing(logger, session.UserId.Value);
-            _ = RunAsync(flight, key, ticket, stytch());
+            _ = RunAsync(flight, key, ticket, maxStaleness, stytch());
             Sweep(now);
         }
 
@@ -86,11 +87,25 @@ public sealed partial class SessionRefresher(ITicketStore store, TimeProvider ti
     /// <summary>Forgets a session (at logout), so no later request reuses its last answer.</summary>
     public void Forget(string key) => _flights.TryRemove(key, out _);
 
-    private async Task RunAsync(Flight flight, string key, AuthenticationTicket ticket, StytchClient stytch)
+    private async Task RunAsync(Flight flight, string key, AuthenticationTicket ticket, TimeSpan maxStaleness, StytchClient stytch)
     {
+        var claimed = false;
         try
         {
             var session = SessionTicket.Read(ticket)!;
+
+            // Across instances: one asks Stytch, the others wait for it and read its answer from the store.
+            claimed = await _peers.TryClaimRefreshAsync(key, CancellationToken.None);
+            if (!claimed)
+            {
+                await _peers.WaitForRefreshAsync(key, CancellationToken.None);
+            }
+
+            if (await AnsweredInStoreAsync(key, session, maxStaleness) is { } answered)
+            {
+                flight.Complete(answered);
+                return;
+            }
 
             // Not bound to the first caller's request: if that browser goes away, the others still get the answer.
             var result = await stytch.AuthenticateSessionAsync(session.SessionToken, CancellationToken.None);
@@ -120,6 +135,48 @@ public sealed partial class SessionRefresher(ITicketStore store, TimeProvider ti
         {
             metrics.SessionRefreshFailed(null);
             flight.Fail(ex);
+        }
+        finally
+        {
+            if (claimed)
+            {
+                await ReleaseAsync(key);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The session as the store has it now, when that already answers the question: gone (ended at Stytch or logged out
+    /// by another request or instance), or refreshed by another instance since this request loaded it. Null: ask Stytch.
+    /// </summary>
+    private async Task<RefreshOutcome?> AnsweredInStoreAsync(string key, BffSession loaded, TimeSpan maxStaleness)
+    {
+        if (_peers is NoSessionPeers)
+        {
+            return null; // one instance: its single flight is the whole story
+        }
+
+        var stored = await store.ReadThroughAsync(key, CancellationToken.None);
+        if (SessionTicket.Read(stored) is not { } current)
+        {
+            return new RefreshOutcome.Ended(new StytchFailure(StytchFailureKind.ApiError, StatusCodes.Status404NotFound, ErrorType: "session_not_found",
+                ErrorMessage: "The session has ended."));
+        }
+
+        return current.ValidatedAt > loaded.ValidatedAt && !current.NeedsStytchCheck(time.GetUtcNow(), maxStaleness)
+            ? new RefreshOutcome.Refreshed(current.SessionToken, current.SessionJwt, current.StytchExpiresAt, current.ValidatedAt)
+            : null;
+    }
+
+    private async Task ReleaseAsync(string key)
+    {
+        try
+        {
+            await _peers.ReleaseRefreshAsync(key);
+        }
+        catch (SessionStoreUnavailableException)
+        {
+            // The claim lapses by itself.
         }
     }
 
