@@ -135,6 +135,15 @@ public sealed class OpenApiFidelityTests
         Assert.Contains("the spec has no path /v1/nope", Contract.Strict.ValidateResponse("GET", "/v1/nope", 200, "{}"));
     }
 
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"Not found\"")]
+    [InlineData("""{"status_code":404.5,"request_id":"r","error_type":"t","error_message":"m","error_url":"u"}""")]
+    [InlineData("""{"status_code":"404","request_id":"r","error_type":"t","error_message":"m","error_url":"u"}""")]
+    [InlineData("""{"status_code":4294967296,"request_id":"r","error_type":"t","error_message":"m","error_url":"u"}""")]
+    public void AnErrorBodyWithoutTheStatusAsAnIntegerStatusCodeIsAViolationNotAnException(string body) =>
+        Assert.Contains("$.status_code: must equal the HTTP status 404", Contract.Strict.ValidateResponse("GET", "/v1/users/{user_id}", 404, body));
+
     [Fact]
     public void RequestsAreCheckedAgainstTheSpec()
     {

@@ -1,4 +1,4 @@
-using Microsoft.OpenApi.Models;
+using Microsoft.OpenApi;
 
 namespace Stytch.OpenApi;
 
@@ -14,30 +14,30 @@ internal sealed class ConsumerMagicLinkContract
 
     public ConsumerMagicLinkContract(OpenApiDocument document)
     {
-        var schemas = document.Components.Schemas;
+        var schemas = document.Components?.Schemas ?? throw new InvalidDataException("The spec has no component schemas.");
         Request = Object(
             required: ["token"],
-            ("token", Primitive("string")),
-            ("attributes", Primitive("object")),
-            ("options", Primitive("object")),
-            ("session_token", Primitive("string")),
-            ("session_duration_minutes", Primitive("integer")),
-            ("session_jwt", Primitive("string")),
-            ("session_custom_claims", Primitive("object")),
-            ("code_verifier", Primitive("string")),
-            ("telemetry_id", Primitive("string")));
+            ("token", Primitive(JsonSchemaType.String)),
+            ("attributes", Primitive(JsonSchemaType.Object)),
+            ("options", Primitive(JsonSchemaType.Object)),
+            ("session_token", Primitive(JsonSchemaType.String)),
+            ("session_duration_minutes", Primitive(JsonSchemaType.Integer)),
+            ("session_jwt", Primitive(JsonSchemaType.String)),
+            ("session_custom_claims", Primitive(JsonSchemaType.Object)),
+            ("code_verifier", Primitive(JsonSchemaType.String)),
+            ("telemetry_id", Primitive(JsonSchemaType.String)));
         Response = Object(
             required: ["request_id", "status_code", "user_id", "method_id", "session_token", "session_jwt", "user", "reset_sessions"],
-            ("request_id", Primitive("string")),
-            ("status_code", Primitive("integer")),
-            ("user_id", Primitive("string")),
-            ("method_id", Primitive("string")),
-            ("session_token", Primitive("string")),
-            ("session_jwt", Primitive("string")),
+            ("request_id", Primitive(JsonSchemaType.String)),
+            ("status_code", Primitive(JsonSchemaType.Integer)),
+            ("user_id", Primitive(JsonSchemaType.String)),
+            ("method_id", Primitive(JsonSchemaType.String)),
+            ("session_token", Primitive(JsonSchemaType.String)),
+            ("session_jwt", Primitive(JsonSchemaType.String)),
             ("user", schemas["api_user_v1_User"]),
-            ("reset_sessions", Primitive("boolean")),
+            ("reset_sessions", Primitive(JsonSchemaType.Boolean)),
             ("session", schemas["api_session_v1_Session"]),
-            ("user_device", Primitive("object")));
+            ("user_device", Primitive(JsonSchemaType.Object)));
     }
 
     public OpenApiSchema Request { get; }
@@ -47,11 +47,11 @@ internal sealed class ConsumerMagicLinkContract
     public static bool Covers(string method, string pathTemplate) =>
         string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase) && string.Equals(pathTemplate, PathTemplate, StringComparison.Ordinal);
 
-    private static OpenApiSchema Primitive(string type) => new() { Type = type };
+    private static OpenApiSchema Primitive(JsonSchemaType type) => new() { Type = type };
 
-    private static OpenApiSchema Object(string[] required, params (string Name, OpenApiSchema Schema)[] properties) => new()
+    private static OpenApiSchema Object(string[] required, params (string Name, IOpenApiSchema Schema)[] properties) => new()
     {
-        Type = "object",
+        Type = JsonSchemaType.Object,
         Required = new HashSet<string>(required, StringComparer.Ordinal),
         Properties = properties.ToDictionary(p => p.Name, p => p.Schema, StringComparer.Ordinal),
     };

@@ -1,5 +1,7 @@
-using Microsoft.OpenApi.Any;
-using Microsoft.OpenApi.Models;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
 
 namespace Stytch.OpenApi;
 
@@ -9,19 +11,27 @@ namespace Stytch.OpenApi;
 /// </summary>
 internal static class ExampleShape
 {
-    public static OpenApiSchema From(IOpenApiAny example) => example switch
+    public static OpenApiSchema From(JsonNode? example) => example switch
     {
-        OpenApiObject obj => new OpenApiSchema
+        JsonObject obj => new OpenApiSchema
         {
-            Type = "object",
-            Required = new HashSet<string>(obj.Keys, StringComparer.Ordinal),
-            Properties = obj.ToDictionary(p => p.Key, p => From(p.Value), StringComparer.Ordinal),
+            Type = JsonSchemaType.Object,
+            Required = new HashSet<string>(obj.Select(p => p.Key), StringComparer.Ordinal),
+            Properties = obj.ToDictionary(p => p.Key, p => (IOpenApiSchema)From(p.Value), StringComparer.Ordinal),
         },
-        OpenApiArray array => new OpenApiSchema { Type = "array", Items = array.Count > 0 ? From(array[0]) : new OpenApiSchema() },
-        OpenApiInteger or OpenApiLong => new OpenApiSchema { Type = "integer" },
-        OpenApiFloat or OpenApiDouble => new OpenApiSchema { Type = "number" },
-        OpenApiBoolean => new OpenApiSchema { Type = "boolean" },
-        OpenApiNull => new OpenApiSchema { Nullable = true },
-        _ => new OpenApiSchema { Type = "string" },
+        JsonArray array => new OpenApiSchema { Type = JsonSchemaType.Array, Items = array.Count > 0 ? From(array[0]) : new OpenApiSchema() },
+
+        // A null example says nothing of the type: null or any value (3.0's "nullable: true" without a type).
+        null => new OpenApiSchema { Type = JsonSchemaType.Null },
+        _ => example.GetValueKind() switch
+        {
+            // A whole number in the 64-bit range is an integer (as 1.x read it), any other number a number.
+            JsonValueKind.Number => new OpenApiSchema
+            {
+                Type = long.TryParse(example.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? JsonSchemaType.Integer : JsonSchemaType.Number,
+            },
+            JsonValueKind.True or JsonValueKind.False => new OpenApiSchema { Type = JsonSchemaType.Boolean },
+            _ => new OpenApiSchema { Type = JsonSchemaType.String },
+        },
     };
 }

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.OpenApi.Any;
-using Microsoft.OpenApi.Models;
-using Microsoft.OpenApi.Readers;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
 
 namespace Stytch.OpenApi;
 
@@ -26,6 +26,12 @@ namespace Stytch.OpenApi;
 public sealed class OpenApiContract
 {
     private static readonly ConcurrentDictionary<string, Lazy<OpenApiDocument>> Documents = new(StringComparer.Ordinal);
+
+    /// <summary>The operations a path item can have, by method name in any case (<c>post</c>, <c>POST</c>).</summary>
+    private static readonly Dictionary<string, HttpMethod> OperationMethods = new[]
+    {
+        HttpMethod.Get, HttpMethod.Put, HttpMethod.Post, HttpMethod.Delete, HttpMethod.Options, HttpMethod.Head, HttpMethod.Patch, HttpMethod.Trace,
+    }.ToDictionary(m => m.Method, StringComparer.OrdinalIgnoreCase);
 
     private readonly OpenApiDocument _document;
     private readonly ConsumerMagicLinkContract _magicLinks;
@@ -133,7 +139,7 @@ public sealed class OpenApiContract
             return violations;
         }
 
-        if (status >= 400 && (!root.TryGetProperty("status_code", out var code) || code.ValueKind != JsonValueKind.Number || code.GetInt32() != status))
+        if (status >= 400 && !HasStatusCode(root, status))
         {
             violations.Add($"$.status_code: must equal the HTTP status {status}");
         }
@@ -146,12 +152,12 @@ public sealed class OpenApiContract
         }
 
         var response = FindResponse(operation, status);
-        var media = response?.Content.FirstOrDefault(c => c.Key.Contains("json", StringComparison.OrdinalIgnoreCase)).Value;
+        var media = JsonMedia(response?.Content);
         if (media?.Schema is { } schema)
         {
             validator.Validate(schema, root, "$");
         }
-        else if (media?.Example is OpenApiObject example)
+        else if (media?.Example is JsonObject example)
         {
             validator.Validate(ExampleShape.From(example), root, "$");
         }
@@ -179,7 +185,7 @@ public sealed class OpenApiContract
 
         var schema = ConsumerMagicLinkContract.Covers(method, pathTemplate)
             ? _magicLinks.Request
-            : operation.RequestBody?.Content.FirstOrDefault(c => c.Key.Contains("json", StringComparison.OrdinalIgnoreCase)).Value?.Schema;
+            : JsonMedia(operation.RequestBody?.Content)?.Schema;
         if (string.IsNullOrWhiteSpace(json))
         {
             if (operation.RequestBody is { Required: true })
@@ -208,7 +214,7 @@ public sealed class OpenApiContract
     public IReadOnlyList<string> ValidateComponent(string componentName, string json)
     {
         var violations = new List<string>();
-        if (!_document.Components.Schemas.TryGetValue(componentName, out var schema))
+        if (_document.Components?.Schemas is not { } schemas || !schemas.TryGetValue(componentName, out var schema))
         {
             violations.Add($"no component schema {componentName}");
         }
@@ -220,17 +226,32 @@ public sealed class OpenApiContract
         return violations;
     }
 
+    /// <remarks>
+    /// A <c>$ref</c> is read as an <see cref="OpenApiSchemaReference"/> whose members are those of the component it
+    /// points to, resolved against this document when first used: the validator walks references as if they were inline.
+    /// </remarks>
     private static OpenApiDocument Read(string path)
     {
-        using var stream = File.OpenRead(path);
-        var document = new OpenApiStreamReader(new OpenApiReaderSettings
-        {
-            ReferenceResolution = ReferenceResolutionSetting.ResolveLocalReferences,
-        }).Read(stream, out var diagnostic);
+        var settings = new OpenApiReaderSettings();
+        settings.AddYamlReader();
+        var (document, diagnostic) = OpenApiDocument.Parse(File.ReadAllText(path), OpenApiConstants.Yaml, settings);
         return document?.Paths is { Count: > 0 }
             ? document
-            : throw new InvalidDataException($"{path} is not a readable OpenAPI document: {string.Join("; ", diagnostic.Errors.Select(e => e.Message))}");
+            : throw new InvalidDataException(
+                $"{path} is not a readable OpenAPI document: {string.Join("; ", diagnostic?.Errors.Select(e => e.Message) ?? [])}");
     }
+
+    /// <summary>The first JSON media type of a body (<c>application/json</c> in every Stytch operation).</summary>
+    private static OpenApiMediaType? JsonMedia(IDictionary<string, OpenApiMediaType>? content) =>
+        content?.FirstOrDefault(c => c.Key.Contains("json", StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>Whether an error body is an object whose <c>status_code</c> is the integer HTTP status.</summary>
+    private static bool HasStatusCode(JsonElement root, int status) =>
+        root.ValueKind == JsonValueKind.Object
+        && root.TryGetProperty("status_code", out var code)
+        && code.ValueKind == JsonValueKind.Number
+        && code.TryGetInt32(out var value)
+        && value == status;
 
     private static bool TryParse(string json, List<string> violations, out JsonElement root)
     {
@@ -248,13 +269,18 @@ public sealed class OpenApiContract
         }
     }
 
-    private static OpenApiResponse? FindResponse(OpenApiOperation operation, int status)
+    private static IOpenApiResponse? FindResponse(OpenApiOperation operation, int status)
     {
+        if (operation.Responses is not { } responses)
+        {
+            return null;
+        }
+
         var exact = status.ToString(CultureInfo.InvariantCulture);
         var range = (status / 100).ToString(CultureInfo.InvariantCulture) + "XX";
-        return operation.Responses.TryGetValue(exact, out var response) ? response
-            : operation.Responses.TryGetValue(range, out response) ? response
-            : operation.Responses.TryGetValue("default", out response) ? response
+        return responses.TryGetValue(exact, out var response) ? response
+            : responses.TryGetValue(range, out response) ? response
+            : responses.TryGetValue("default", out response) ? response
             : null;
     }
 
@@ -266,7 +292,7 @@ public sealed class OpenApiContract
             return null;
         }
 
-        if (!Enum.TryParse<OperationType>(method, ignoreCase: true, out var type) || !item.Operations.TryGetValue(type, out var operation))
+        if (!OperationMethods.TryGetValue(method, out var type) || item.Operations?.TryGetValue(type, out var operation) is not true)
         {
             violations.Add($"the spec has no {method.ToUpperInvariant()} {pathTemplate}");
             return null;
@@ -279,13 +305,13 @@ public sealed class OpenApiContract
     private OpenApiSchema ErrorShape(OpenApiOperation operation)
     {
         var example = ErrorExample(operation)
-            ?? _document.Paths.Values.SelectMany(p => p.Operations.Values).Select(ErrorExample).FirstOrDefault(e => e is not null)
+            ?? _document.Paths.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()).Select(ErrorExample).FirstOrDefault(e => e is not null)
             ?? throw new InvalidDataException("The spec has no error example to take the error object from.");
         return ExampleShape.From(example);
     }
 
-    private static OpenApiObject? ErrorExample(OpenApiOperation operation) =>
-        operation.Responses.TryGetValue("401", out var response)
-            ? response.Content.Values.Select(m => m.Example).OfType<OpenApiObject>().FirstOrDefault(e => e.ContainsKey("error_type"))
+    private static JsonObject? ErrorExample(OpenApiOperation operation) =>
+        operation.Responses?.TryGetValue("401", out var response) is true
+            ? response.Content?.Values.Select(m => m.Example).OfType<JsonObject>().FirstOrDefault(e => e.ContainsKey("error_type"))
             : null;
 }

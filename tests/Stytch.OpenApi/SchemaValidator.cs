@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Microsoft.OpenApi.Any;
-using Microsoft.OpenApi.Models;
+using Microsoft.OpenApi;
 
 namespace Stytch.OpenApi;
 
@@ -9,13 +8,24 @@ namespace Stytch.OpenApi;
 /// Covers what the Stytch spec uses: type, required, properties, items, enum, nullable, additionalProperties, allOf,
 /// oneOf, anyOf and $ref. Formats and string patterns are not checked.
 /// </summary>
+/// <remarks>
+/// The spec is OpenAPI 3.0, read by Microsoft.OpenApi 2.x into the JSON Schema model of OpenAPI 3.1: <c>nullable: true</c>
+/// becomes the <see cref="JsonSchemaType.Null"/> flag of <see cref="IOpenApiSchema.Type"/>, and a <c>$ref</c> is an
+/// <see cref="OpenApiSchemaReference"/> that answers with its target's members.
+/// </remarks>
 internal sealed class SchemaValidator(bool reportUndeclaredProperties, List<string> violations)
 {
     private const int MaxDepth = 64;
 
-    public void Validate(OpenApiSchema schema, JsonElement value, string path) => Validate(schema, value, path, 0);
+    /// <summary>The JSON types, in the order a violation names them when a schema allows more than one.</summary>
+    private static readonly JsonSchemaType[] ValueTypes =
+    [
+        JsonSchemaType.Object, JsonSchemaType.Array, JsonSchemaType.String, JsonSchemaType.Boolean, JsonSchemaType.Number, JsonSchemaType.Integer,
+    ];
 
-    private void Validate(OpenApiSchema schema, JsonElement value, string path, int depth)
+    public void Validate(IOpenApiSchema schema, JsonElement value, string path) => Validate(schema, value, path, 0);
+
+    private void Validate(IOpenApiSchema schema, JsonElement value, string path, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -25,7 +35,7 @@ internal sealed class SchemaValidator(bool reportUndeclaredProperties, List<stri
 
         if (value.ValueKind == JsonValueKind.Null)
         {
-            if (!schema.Nullable)
+            if (schema.Type is not { } nullable || !nullable.HasFlag(JsonSchemaType.Null))
             {
                 violations.Add($"{path}: null is not allowed");
             }
@@ -33,30 +43,32 @@ internal sealed class SchemaValidator(bool reportUndeclaredProperties, List<stri
             return;
         }
 
-        foreach (var part in schema.AllOf)
+        foreach (var part in schema.AllOf ?? [])
         {
             Validate(part, value, path, depth + 1);
         }
 
-        if (schema.OneOf.Count > 0 && schema.OneOf.Count(s => Matches(s, value, depth)) != 1)
+        if (schema.OneOf is { Count: > 0 } oneOf && oneOf.Count(s => Matches(s, value, depth)) != 1)
         {
-            violations.Add($"{path}: matches {schema.OneOf.Count(s => Matches(s, value, depth))} of the oneOf schemas, not exactly one");
+            violations.Add($"{path}: matches {oneOf.Count(s => Matches(s, value, depth))} of the oneOf schemas, not exactly one");
         }
 
-        if (schema.AnyOf.Count > 0 && !schema.AnyOf.Any(s => Matches(s, value, depth)))
+        if (schema.AnyOf is { Count: > 0 } anyOf && !anyOf.Any(s => Matches(s, value, depth)))
         {
             violations.Add($"{path}: matches none of the anyOf schemas");
         }
 
-        var type = schema.Type ?? (schema.Properties.Count > 0 ? "object" : schema.Items is not null ? "array" : null);
-        if (type is not null && !HasType(value, type))
+        // Null was handled above; a schema whose only type is null is OpenAPI 3.0's "nullable: true" without a type.
+        var type = (schema.Type ?? (schema.Properties is { Count: > 0 } ? JsonSchemaType.Object : schema.Items is not null ? JsonSchemaType.Array : null))
+            & ~JsonSchemaType.Null;
+        if (type is { } expected && expected != 0 && !HasType(value, expected))
         {
-            violations.Add($"{path}: expected {type}, got {Describe(value)}");
+            violations.Add($"{path}: expected {Name(expected)}, got {Describe(value)}");
             return;
         }
 
-        if (schema.Enum.Count > 0 && value.ValueKind == JsonValueKind.String
-            && !schema.Enum.OfType<OpenApiString>().Any(e => string.Equals(e.Value, value.GetString(), StringComparison.Ordinal)))
+        if (schema.Enum is { Count: > 0 } values && value.ValueKind == JsonValueKind.String
+            && !values.Any(e => e?.GetValueKind() == JsonValueKind.String && string.Equals(e.GetValue<string>(), value.GetString(), StringComparison.Ordinal)))
         {
             violations.Add($"{path}: '{value.GetString()}' is not one of the enum values");
         }
@@ -75,9 +87,9 @@ internal sealed class SchemaValidator(bool reportUndeclaredProperties, List<stri
         }
     }
 
-    private void ValidateObject(OpenApiSchema schema, JsonElement value, string path, int depth)
+    private void ValidateObject(IOpenApiSchema schema, JsonElement value, string path, int depth)
     {
-        foreach (var name in schema.Required)
+        foreach (var name in schema.Required ?? Enumerable.Empty<string>())
         {
             if (!value.TryGetProperty(name, out _))
             {
@@ -87,7 +99,7 @@ internal sealed class SchemaValidator(bool reportUndeclaredProperties, List<stri
 
         foreach (var property in value.EnumerateObject())
         {
-            if (schema.Properties.TryGetValue(property.Name, out var propertySchema))
+            if (schema.Properties?.TryGetValue(property.Name, out var propertySchema) is true)
             {
                 Validate(propertySchema, property.Value, $"{path}.{property.Name}", depth + 1);
             }
@@ -99,30 +111,37 @@ internal sealed class SchemaValidator(bool reportUndeclaredProperties, List<stri
             {
                 violations.Add($"{path}.{property.Name}: property is not allowed (additionalProperties: false)");
             }
-            else if (reportUndeclaredProperties && schema.Properties.Count > 0 && schema.AllOf.Count == 0)
+            else if (reportUndeclaredProperties && schema.Properties is { Count: > 0 } && schema.AllOf is not { Count: > 0 })
             {
                 violations.Add($"{path}.{property.Name}: property is not declared by the schema");
             }
         }
     }
 
-    private bool Matches(OpenApiSchema schema, JsonElement value, int depth)
+    private bool Matches(IOpenApiSchema schema, JsonElement value, int depth)
     {
         var probe = new List<string>();
         new SchemaValidator(reportUndeclaredProperties, probe).Validate(schema, value, "$", depth + 1);
         return probe.Count == 0;
     }
 
-    private static bool HasType(JsonElement value, string type) => type switch
+    /// <summary>Whether the value is of one of the types (a 3.0 spec gives one; 3.1 may list several).</summary>
+    private static bool HasType(JsonElement value, JsonSchemaType types) => ValueTypes.Any(t => types.HasFlag(t) && IsOf(value, t));
+
+    private static bool IsOf(JsonElement value, JsonSchemaType type) => type switch
     {
-        "object" => value.ValueKind == JsonValueKind.Object,
-        "array" => value.ValueKind == JsonValueKind.Array,
-        "string" => value.ValueKind == JsonValueKind.String,
-        "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
-        "number" => value.ValueKind == JsonValueKind.Number,
-        "integer" => value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number) && decimal.Truncate(number) == number,
+        JsonSchemaType.Object => value.ValueKind == JsonValueKind.Object,
+        JsonSchemaType.Array => value.ValueKind == JsonValueKind.Array,
+        JsonSchemaType.String => value.ValueKind == JsonValueKind.String,
+        JsonSchemaType.Boolean => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
+        JsonSchemaType.Number => value.ValueKind == JsonValueKind.Number,
+        JsonSchemaType.Integer => value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number) && decimal.Truncate(number) == number,
         _ => true,
     };
+
+    /// <summary>The spec's name of the type(s): <c>string</c>, or <c>string or integer</c>.</summary>
+    private static string Name(JsonSchemaType types) =>
+        string.Join(" or ", ValueTypes.Where(t => types.HasFlag(t)).Select(t => t.ToString().ToLowerInvariant()));
 
     private static string Describe(JsonElement value) => value.ValueKind switch
     {
