@@ -40,7 +40,11 @@ declare -A URL PID
 for side in before after; do
   redis_settings=()
   [ -n "${COMPARE_REDIS:-}" ] && redis_settings=("${BFF_REDIS_SETTINGS[@]}" "Redis__InstanceName=bench-$side:")
-  BFF_DIR="$OUT_DIR/bff-$side" start_bff "bff-$side" "${BFF_BENCH_SETTINGS[@]}" "${BFF_PROXY_SETTINGS[@]}" "${redis_settings[@]}"
+  # Builds from before the login limits were split (issue 11) know only the per-address limit's old name, and a newer
+  # build refuses that name at start-up: give each side the key it reads.
+  side_settings=("${BFF_BENCH_SETTINGS[@]}")
+  grep -q 'LoginPermitLimitPerAddress' "$OUT_DIR/bff-$side/Bff.dll" 2>/dev/null || side_settings+=(RateLimiting__AnonymousPermitLimit=1000000)
+  BFF_DIR="$OUT_DIR/bff-$side" start_bff "bff-$side" "${side_settings[@]}" "${BFF_PROXY_SETTINGS[@]}" "${redis_settings[@]}"
   URL[$side]="$BFF_URL"; PID[$side]="$BFF_PID"
   login_sessions "$BFF_URL" 64 "$WORK_DIR/cookies-$side.txt" 16 "$side"
 done
