@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using Bff.Stytch;
 using Bff.Tests.Hostile;
@@ -13,34 +12,37 @@ namespace Bff.Tests.Fuzz;
 /// <summary>
 /// Thousands of generated connected-app ids, sent byte for byte to the BFF on real Kestrel: the only Stytch path the
 /// BFF may ever call is <c>/v1/users/{the session's user}/connected_apps/{the id}/revoke</c>, and only for an id that is
-/// valid once decoded; everything else is a 4xx with no Stytch call. Bounded: 3000 inputs or 15 s.
+/// valid once decoded; everything else is a 4xx with no Stytch call. 3000 seeded inputs in batches of 300, each batch
+/// its own test case, bounded in count and in time (15 s a batch); the totals are printed when the run ends.
 /// </summary>
-public sealed class ConnectedAppIdFuzzTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ConnectedAppIdFuzzTests(ConnectedAppIdFuzzTests.Bff bff) : IClassFixture<ConnectedAppIdFuzzTests.Bff>
 {
     private const int MaxInputs = 3000;
+    private const int BatchSize = 300;
     private static readonly TimeSpan MaxTime = TimeSpan.FromSeconds(15);
-    private readonly BffFactory _factory = new();
+    private static readonly SuiteTotals.Suite Totals = CreateTotals();
 
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+    public static TheoryData<string> Batches => FuzzBatches.Names(MaxInputs, BatchSize);
 
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
-
-    [Fact]
-    public async Task NoGeneratedIdMakesTheBffCallAnyStytchPathButTheIntendedOne()
+    [Theory]
+    [MemberData(nameof(Batches))]
+    public async Task NoGeneratedIdMakesTheBffCallAnyStytchPathButTheIntendedOne(string batch)
     {
         var ct = TestContext.Current.CancellationToken;
-        _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        _factory.StartServer();
-        var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        var context = new HostileContext(_factory, new WireClient(new Uri(address)));
-        await context.StartAsync(ct);
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("BFF_FUZZ_SEED"), CultureInfo.InvariantCulture, out var s) ? s : 20240917;
+        var context = await bff.StartAsync(ct);
+        var factory = context.Factory;
+        var seed = FuzzBatches.Seed(20240917);
         var fuzzer = new SegmentFuzzer(seed);
+        var (skip, size) = FuzzBatches.Parse(batch);
+        for (var i = 0; i < skip; i++)
+        {
+            fuzzer.Next();
+        }
 
         var failures = new List<string>();
         var (inputs, called, refusedByApp, refusedByKestrel) = (0, 0, 0, 0);
         var clock = Stopwatch.StartNew();
-        while (inputs < MaxInputs && clock.Elapsed < MaxTime && failures.Count < 20)
+        while (inputs < size && clock.Elapsed < MaxTime && failures.Count < 20)
         {
             inputs++;
             var segment = fuzzer.Next();
@@ -48,17 +50,17 @@ public sealed class ConnectedAppIdFuzzTests(ITestOutputHelper output) : IAsyncLi
             var valid = ConnectedAppId.TryParse(decoded, out _);
             if (valid)
             {
-                _factory.Stytch.On("POST", context.RevokePath(decoded!), _ => FakeReply.Ack());
+                factory.Stytch.On("POST", context.RevokePath(decoded!), _ => FakeReply.Ack());
             }
 
-            var before = _factory.Stytch.Requests.Count;
+            var before = factory.Stytch.Requests.Count;
             var response = await context.Transport.SendAsync(context.Authed("POST", $"/me/connected-apps/{segment}/revoke"), ct);
-            var calls = _factory.Stytch.Requests.Skip(before).ToList();
+            var calls = factory.Stytch.Requests.Skip(before).ToList();
 
             var why = Check(response, calls, valid ? context.RevokePath(decoded!) : null);
             if (why is not null)
             {
-                failures.Add($"id '{WireRequest.Printable(segment, 200)}' (seed {seed}, input {inputs}): {why} [answer {response.Status} {response.Excerpt()}]");
+                failures.Add($"id '{WireRequest.Printable(segment, 200)}' (seed {seed}, input {skip + inputs}): {why} [answer {response.Status} {response.Excerpt()}]");
             }
 
             called += calls.Count;
@@ -66,14 +68,67 @@ public sealed class ConnectedAppIdFuzzTests(ITestOutputHelper output) : IAsyncLi
             refusedByKestrel += response.FromApp ? 0 : 1;
         }
 
-        var summary = $"Fuzz (connected-app id): {inputs} inputs in {clock.Elapsed.TotalSeconds:0.0} s (seed {seed}), {called} valid ids called Stytch once at the intended path, "
-            + $"{refusedByApp} refused by the BFF and {refusedByKestrel} by Kestrel with no Stytch call, {failures.Count} failures";
-        output.WriteLine(summary);
-        TestContext.Current.SendDiagnosticMessage(summary);
+        if (factory.Stytch.Unexpected.Count != 0)
+        {
+            failures.Add($"the Stytch double saw calls nobody registered: {string.Join(", ", factory.Stytch.Unexpected)}");
+        }
+
+        Totals.Record(batch, failures.Count == 0 ? null : $"{failures.Count} failures", new Counts(seed, inputs, clock.Elapsed, called, refusedByApp, refusedByKestrel, failures.Count));
         Assert.True(failures.Count == 0, string.Join("\n", failures));
-        Assert.Empty(_factory.Stytch.Unexpected);
-        Assert.True(inputs >= 500, $"Only {inputs} inputs were tried in {MaxTime}: the machine is too slow for the fuzz to mean much.");
+        Assert.True(inputs >= size / 6, $"Only {inputs} of {size} inputs were tried in {MaxTime}: the machine is too slow for the fuzz to mean much.");
         Assert.True(called > 0 && refusedByApp > 0, "The generator must produce both valid and invalid ids.");
+    }
+
+    private static SuiteTotals.Suite CreateTotals()
+    {
+        var totals = SuiteTotals.For("Fuzz (connected-app id)");
+        totals.Headline = batches =>
+        {
+            var all = batches.Values.Select(b => (Counts)b.Detail!).ToList();
+            return $"Fuzz (connected-app id): {all.Sum(c => c.Inputs)} inputs in {all.Sum(c => c.Time.TotalSeconds):0.0} s (seed {all.FirstOrDefault()?.Seed}), "
+                + $"{all.Sum(c => c.Called)} valid ids called Stytch once at the intended path, {all.Sum(c => c.RefusedByApp)} refused by the BFF and "
+                + $"{all.Sum(c => c.RefusedByKestrel)} by Kestrel with no Stytch call, {all.Sum(c => c.Failures)} failures ({batches.Count} batches)";
+        };
+        return totals;
+    }
+
+    private sealed record Counts(int Seed, int Inputs, TimeSpan Time, int Called, int RefusedByApp, int RefusedByKestrel, int Failures);
+
+    /// <summary>The BFF on real Kestrel with a logged-in user, started by the first batch and shared by the batches.</summary>
+    public sealed class Bff : IAsyncDisposable
+    {
+        private readonly BffFactory _factory = new();
+        private readonly SemaphoreSlim _start = new(1, 1);
+        private HostileContext? _context;
+
+        public async Task<HostileContext> StartAsync(CancellationToken ct)
+        {
+            await _start.WaitAsync(ct);
+            try
+            {
+                if (_context is null)
+                {
+                    _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+                    _factory.StartServer();
+                    var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+                    var context = new HostileContext(_factory, new WireClient(new Uri(address)));
+                    await context.StartAsync(ct);
+                    _context = context;
+                }
+
+                return _context;
+            }
+            finally
+            {
+                _start.Release();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _factory.DisposeAsync();
+            _start.Dispose();
+        }
     }
 
     private static string? Check(WireResponse response, List<RecordedRequest> calls, string? intendedPath)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -12,9 +11,10 @@ namespace Bff.Tests.Fuzz;
 /// <summary>
 /// Generated consent submits: valid bodies with one to three fields replaced by hostile strings. Every answer is a 200
 /// with exactly one Stytch call that carries the values verbatim and nothing unprintable, or a 400 problem with no
-/// Stytch call; never a 5xx. Seeded (<c>BFF_FUZZ_SEED</c>); bounded: 2000 inputs or 15 s.
+/// Stytch call; never a 5xx. Seeded (<c>BFF_FUZZ_SEED</c>): 2000 inputs in batches of 200, each batch its own test
+/// case, bounded in count and in time (15 s a batch); the totals are printed when the run ends.
 /// </summary>
-public sealed class ConsentBodyFuzzTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ConsentBodyFuzzTests(ConsentBodyFuzzTests.Bff bff) : IClassFixture<ConsentBodyFuzzTests.Bff>
 {
     private const int MaxInputs = 2000;
     private static readonly TimeSpan MaxTime = TimeSpan.FromSeconds(15);
@@ -28,40 +28,35 @@ public sealed class ConsentBodyFuzzTests(ITestOutputHelper output) : IAsyncLifet
         "\uFF0F", "\U0001F600", "https://", "http://", "javascript:", "file:", "//evil.example", "client.example.test", "S256", "plain", "code", "openid",
     ];
 
-    private readonly BffFactory _factory = new();
-    private readonly TestUser _user = new("ada@example.com", "correct-horse");
+    private const int BatchSize = 200;
+    private static readonly SuiteTotals.Suite Totals = CreateTotals();
 
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+    public static TheoryData<string> Batches => FuzzBatches.Names(MaxInputs, BatchSize);
 
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
-
-    [Fact]
-    public async Task NoGeneratedBodyGetsA5xxOrReachesStytchUnlessItIsValid()
+    [Theory]
+    [MemberData(nameof(Batches))]
+    public async Task NoGeneratedBodyGetsA5xxOrReachesStytchUnlessItIsValid(string batch)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", OAuthAuthorize.StytchAuthorize, FakeReply.Json(StytchShapes.Authorize(OAuthAuthorize.RedirectUri, OAuthAuthorize.Code)));
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("BFF_FUZZ_SEED"), CultureInfo.InvariantCulture, out var s) ? s : 20260517;
+        var (factory, client) = await bff.StartAsync(ct);
+        var seed = FuzzBatches.Seed(20260517);
         var random = new Random(seed);
+        var (skip, size) = FuzzBatches.Parse(batch);
+        for (var i = 0; i < skip; i++)
+        {
+            Generate(random);
+        }
 
         var failures = new List<string>();
         var (inputs, accepted, refused) = (0, 0, 0);
         var clock = Stopwatch.StartNew();
-        while (inputs < MaxInputs && clock.Elapsed < MaxTime && failures.Count < 20)
+        while (inputs < size && clock.Elapsed < MaxTime && failures.Count < 20)
         {
             inputs++;
-            var body = OAuthAuthorize.AuthorizeBody();
-            var changed = new List<string>();
-            for (var n = random.Next(1, 4); n > 0; n--)
-            {
-                var field = Fields[random.Next(Fields.Length)];
-                body[field] = Hostile(random);
-                changed.Add(field);
-            }
-
-            var before = _factory.Stytch.Requests.Count;
+            var (body, changed) = Generate(random);
+            var before = factory.Stytch.Requests.Count;
             var response = await client.PostJsonAsync(OAuthAuthorize.AuthorizePath, body, ct);
-            var calls = _factory.Stytch.Requests.Skip(before).ToList();
+            var calls = factory.Stytch.Requests.Skip(before).ToList();
             var text = await response.Content.ReadAsStringAsync(ct);
 
             var why = response.StatusCode switch
@@ -72,20 +67,86 @@ public sealed class ConsentBodyFuzzTests(ITestOutputHelper output) : IAsyncLifet
             };
             if (why is not null)
             {
-                failures.Add($"input {inputs} (seed {seed}), fields {string.Join(",", changed)} = {JsonSerializer.Serialize(changed.Select(f => (string?)body[f]))}: {why}");
+                failures.Add($"input {skip + inputs} (seed {seed}), fields {string.Join(",", changed)} = {JsonSerializer.Serialize(changed.Select(f => (string?)body[f]))}: {why}");
             }
 
             accepted += response.StatusCode == HttpStatusCode.OK ? 1 : 0;
             refused += response.StatusCode == HttpStatusCode.BadRequest ? 1 : 0;
         }
 
-        var summary = $"Fuzz (consent submit): {inputs} inputs in {clock.Elapsed.TotalSeconds:0.0} s (seed {seed}), {accepted} forwarded verbatim, {refused} refused with no Stytch call, {failures.Count} failures";
-        output.WriteLine(summary);
-        TestContext.Current.SendDiagnosticMessage(summary);
+        if (factory.Stytch.Unexpected.Count != 0)
+        {
+            failures.Add($"the Stytch double saw calls nobody registered: {string.Join(", ", factory.Stytch.Unexpected)}");
+        }
+
+        Totals.Record(batch, failures.Count == 0 ? null : $"{failures.Count} failures", new Counts(seed, inputs, clock.Elapsed, accepted, refused, failures.Count));
         Assert.True(failures.Count == 0, string.Join("\n", failures));
-        Assert.Empty(_factory.Stytch.Unexpected);
-        Assert.True(inputs >= 300, $"Only {inputs} inputs were tried in {MaxTime}: the machine is too slow for the fuzz to mean much.");
+        Assert.True(inputs >= size * 3 / 20, $"Only {inputs} of {size} inputs were tried in {MaxTime}: the machine is too slow for the fuzz to mean much.");
         Assert.True(accepted > 0 && refused > 0, "The generator must produce both valid and invalid bodies.");
+    }
+
+    /// <summary>One input: a valid body with one to three fields replaced by hostile strings.</summary>
+    private static (JsonObject Body, List<string> Changed) Generate(Random random)
+    {
+        var body = OAuthAuthorize.AuthorizeBody();
+        var changed = new List<string>();
+        for (var n = random.Next(1, 4); n > 0; n--)
+        {
+            var field = Fields[random.Next(Fields.Length)];
+            body[field] = Hostile(random);
+            changed.Add(field);
+        }
+
+        return (body, changed);
+    }
+
+    private static SuiteTotals.Suite CreateTotals()
+    {
+        var totals = SuiteTotals.For("Fuzz (consent submit)");
+        totals.Headline = batches =>
+        {
+            var all = batches.Values.Select(b => (Counts)b.Detail!).ToList();
+            return $"Fuzz (consent submit): {all.Sum(c => c.Inputs)} inputs in {all.Sum(c => c.Time.TotalSeconds):0.0} s (seed {all.FirstOrDefault()?.Seed}), "
+                + $"{all.Sum(c => c.Accepted)} forwarded verbatim, {all.Sum(c => c.Refused)} refused with no Stytch call, {all.Sum(c => c.Failures)} failures ({batches.Count} batches)";
+        };
+        return totals;
+    }
+
+    private sealed record Counts(int Seed, int Inputs, TimeSpan Time, int Accepted, int Refused, int Failures);
+
+    /// <summary>The BFF with a logged-in user and Stytch's authorize answer, started by the first batch and shared by the batches.</summary>
+    public sealed class Bff : IAsyncDisposable
+    {
+        private readonly BffFactory _factory = new();
+        private readonly TestUser _user = new("ada@example.com", "correct-horse");
+        private readonly SemaphoreSlim _start = new(1, 1);
+        private HttpClient? _client;
+
+        public async Task<(BffFactory Factory, HttpClient Client)> StartAsync(CancellationToken ct)
+        {
+            await _start.WaitAsync(ct);
+            try
+            {
+                if (_client is null)
+                {
+                    var client = await _factory.LoginAsync(_user, ct);
+                    _factory.Stytch.On("POST", OAuthAuthorize.StytchAuthorize, FakeReply.Json(StytchShapes.Authorize(OAuthAuthorize.RedirectUri, OAuthAuthorize.Code)));
+                    _client = client;
+                }
+
+                return (_factory, _client);
+            }
+            finally
+            {
+                _start.Release();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _factory.DisposeAsync();
+            _start.Dispose();
+        }
     }
 
     /// <summary>One Stytch call, each string field as sent (empty ones left out), and nothing but printable ASCII in it.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using Bff.Tests.Hostile;
 using Bff.Tests.Infrastructure;
@@ -15,68 +14,122 @@ namespace Bff.Tests.Fuzz;
 /// Kestrel: whatever is forwarded reaches the upstream under the configured prefix (<c>/upstream/api/</c>) with no
 /// dot segment (also none with a path parameter, <c>..;</c>), no path parameter at all, no encoded slash, backslash or
 /// control character an upstream could read as another path; plain paths are
-/// forwarded exactly; nothing is forwarded twice; never a 5xx. Bounded: 2000 inputs or 12 s.
+/// forwarded exactly; nothing is forwarded twice; never a 5xx. 2000 seeded inputs in batches of 200, each batch its own
+/// test case, bounded in count and in time (12 s a batch); the totals are printed when the run ends.
 /// </summary>
-public sealed class ProxiedPathFuzzTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ProxiedPathFuzzTests(ProxiedPathFuzzTests.Bff bff) : IClassFixture<ProxiedPathFuzzTests.Bff>
 {
     private const int MaxInputs = 2000;
+    private const int BatchSize = 200;
     private const string Prefix = "/upstream/api/";
     private static readonly TimeSpan MaxTime = TimeSpan.FromSeconds(12);
-    private readonly BffFactory _factory = new();
-    private RecordingUpstream _upstream = null!;
+    private static readonly SuiteTotals.Suite Totals = CreateTotals();
 
-    public async ValueTask InitializeAsync()
-    {
-        _upstream = await RecordingUpstream.StartAsync(TestContext.Current.CancellationToken);
-        HostileContext.UseUpstream(_factory, _upstream);
-    }
+    public static TheoryData<string> Batches => FuzzBatches.Names(MaxInputs, BatchSize);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _upstream.DisposeAsync();
-    }
-
-    [Fact]
-    public async Task NoGeneratedPathReachesTheUpstreamOutsideTheConfiguredPrefix()
+    [Theory]
+    [MemberData(nameof(Batches))]
+    public async Task NoGeneratedPathReachesTheUpstreamOutsideTheConfiguredPrefix(string batch)
     {
         var ct = TestContext.Current.CancellationToken;
-        _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        _factory.StartServer();
-        var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        var context = new HostileContext(_factory, new WireClient(new Uri(address))).WithUpstream(_upstream);
-        await context.StartAsync(ct);
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("BFF_FUZZ_SEED"), CultureInfo.InvariantCulture, out var s) ? s : 20240917;
+        var context = await bff.StartAsync(ct);
+        var upstream = context.Upstream!;
+        var seed = FuzzBatches.Seed(20240917);
         var fuzzer = new SegmentFuzzer(seed + 1);
         var random = new Random(seed);
+        var (skip, size) = FuzzBatches.Parse(batch);
+        for (var i = 0; i < skip; i++)
+        {
+            Generate(random, fuzzer);
+        }
 
         var failures = new List<string>();
         var (inputs, forwarded, notForwarded) = (0, 0, 0);
         var clock = Stopwatch.StartNew();
-        while (inputs < MaxInputs && clock.Elapsed < MaxTime && failures.Count < 20)
+        while (inputs < size && clock.Elapsed < MaxTime && failures.Count < 20)
         {
             inputs++;
-            var path = string.Join('/', Enumerable.Range(0, random.Next(1, 4)).Select(_ => fuzzer.Next()));
-            var before = _upstream.Requests.Count;
+            var path = Generate(random, fuzzer);
+            var before = upstream.Requests.Count;
             var response = await context.Transport.SendAsync(context.Authed("GET", "/api/" + path), ct);
-            var received = _upstream.Requests.Skip(before).ToList();
+            var received = upstream.Requests.Skip(before).ToList();
 
             if (Check(path, response, received) is { } why)
             {
-                failures.Add($"path '/api/{WireRequest.Printable(path, 200)}' (seed {seed}, input {inputs}): {why} [answer {response.Status} {response.Excerpt()}]");
+                failures.Add($"path '/api/{WireRequest.Printable(path, 200)}' (seed {seed}, input {skip + inputs}): {why} [answer {response.Status} {response.Excerpt()}]");
             }
 
             forwarded += received.Count;
             notForwarded += received.Count == 0 ? 1 : 0;
         }
 
-        var summary = $"Fuzz (proxied path): {inputs} inputs in {clock.Elapsed.TotalSeconds:0.0} s (seed {seed}), {forwarded} forwarded under {Prefix}, "
-            + $"{notForwarded} not forwarded, {failures.Count} failures";
-        output.WriteLine(summary);
-        TestContext.Current.SendDiagnosticMessage(summary);
+        Totals.Record(batch, failures.Count == 0 ? null : $"{failures.Count} failures", new Counts(seed, inputs, clock.Elapsed, forwarded, notForwarded, failures.Count));
         Assert.True(failures.Count == 0, string.Join("\n", failures));
-        Assert.True(inputs >= 300, $"Only {inputs} inputs were tried in {MaxTime}.");
+        Assert.True(inputs >= size * 3 / 20, $"Only {inputs} of {size} inputs were tried in {MaxTime}.");
         Assert.True(forwarded > 0 && notForwarded > 0, "The generator must produce both forwardable and refused paths.");
+    }
+
+    /// <summary>One input: one to three generated segments.</summary>
+    private static string Generate(Random random, SegmentFuzzer fuzzer) =>
+        string.Join('/', Enumerable.Range(0, random.Next(1, 4)).Select(_ => fuzzer.Next()));
+
+    private static SuiteTotals.Suite CreateTotals()
+    {
+        var totals = SuiteTotals.For("Fuzz (proxied path)");
+        totals.Headline = batches =>
+        {
+            var all = batches.Values.Select(b => (Counts)b.Detail!).ToList();
+            return $"Fuzz (proxied path): {all.Sum(c => c.Inputs)} inputs in {all.Sum(c => c.Time.TotalSeconds):0.0} s (seed {all.FirstOrDefault()?.Seed}), "
+                + $"{all.Sum(c => c.Forwarded)} forwarded under {Prefix}, {all.Sum(c => c.NotForwarded)} not forwarded, {all.Sum(c => c.Failures)} failures ({batches.Count} batches)";
+        };
+        return totals;
+    }
+
+    private sealed record Counts(int Seed, int Inputs, TimeSpan Time, int Forwarded, int NotForwarded, int Failures);
+
+    /// <summary>The BFF on real Kestrel with a logged-in user and a recording upstream, started by the first batch.</summary>
+    public sealed class Bff : IAsyncDisposable
+    {
+        private readonly BffFactory _factory = new();
+        private readonly SemaphoreSlim _start = new(1, 1);
+        private RecordingUpstream? _upstream;
+        private HostileContext? _context;
+
+        public async Task<HostileContext> StartAsync(CancellationToken ct)
+        {
+            await _start.WaitAsync(ct);
+            try
+            {
+                if (_context is null)
+                {
+                    _upstream = await RecordingUpstream.StartAsync(ct);
+                    HostileContext.UseUpstream(_factory, _upstream);
+                    _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+                    _factory.StartServer();
+                    var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+                    var context = new HostileContext(_factory, new WireClient(new Uri(address))).WithUpstream(_upstream);
+                    await context.StartAsync(ct);
+                    _context = context;
+                }
+
+                return _context;
+            }
+            finally
+            {
+                _start.Release();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _factory.DisposeAsync();
+            if (_upstream is not null)
+            {
+                await _upstream.DisposeAsync();
+            }
+
+            _start.Dispose();
+        }
     }
 
     private static string? Check(string path, WireResponse response, List<UpstreamRequest> received)

@@ -48,8 +48,8 @@ public sealed class HostileRequestTests(HostileRequestTests.Bffs bffs) : IClassF
     private static SuiteTotals.Suite CreateTotals()
     {
         var totals = SuiteTotals.For("Hostile requests");
-        totals.Headline = (count, passed) => $"Hostile requests: {count} cases, {passed} passed";
-        totals.Details = cases => cases.Values.GroupBy(o => o.Detail).OrderBy(g => g.Key, StringComparer.Ordinal)
+        totals.Headline = cases => $"Hostile requests: {cases.Count} cases, {cases.Values.Count(o => o.Failure is null)} passed";
+        totals.Details = cases => cases.Values.GroupBy(o => (string)o.Detail!).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key}: {g.Count()} cases, {g.Count(o => o.Failure is null)} passed");
         return totals;
     }

@@ -38,20 +38,20 @@ public sealed class SuiteTotals(IMessageSink diagnostics) : IAsyncDisposable
 
         public string Name { get; } = name;
 
-        /// <summary>The first line (e.g. "Hostile requests: 263 cases, 263 passed"), given the count and passed count.</summary>
-        public Func<int, int, string>? Headline { get; set; }
+        /// <summary>The first line (e.g. "Hostile requests: 263 cases, 263 passed"), given the recorded outcomes.</summary>
+        public Func<IReadOnlyDictionary<string, Outcome>, string>? Headline { get; set; }
 
         /// <summary>Lines after the headline (e.g. per group), given the recorded outcomes.</summary>
         public Func<IReadOnlyDictionary<string, Outcome>, IEnumerable<string>>? Details { get; set; }
 
-        public void Record(string caseName, string? failure, string? detail = null) => _cases[caseName] = new Outcome(failure, detail);
+        public void Record(string caseName, string? failure, object? detail = null) => _cases[caseName] = new Outcome(failure, detail);
 
         public IReadOnlyDictionary<string, Outcome> Cases => _cases;
 
         public IEnumerable<string> Report()
         {
             var passed = _cases.Values.Count(o => o.Failure is null);
-            yield return Headline?.Invoke(_cases.Count, passed) ?? $"{Name}: {_cases.Count} cases, {passed} passed";
+            yield return Headline?.Invoke(_cases) ?? $"{Name}: {_cases.Count} cases, {passed} passed";
             foreach (var line in Details?.Invoke(_cases) ?? [])
             {
                 yield return "  " + line;
@@ -65,5 +65,5 @@ public sealed class SuiteTotals(IMessageSink diagnostics) : IAsyncDisposable
     }
 
     /// <summary>A case's outcome: null <see cref="Failure"/> when it passed; <see cref="Detail"/> for the suite's own report.</summary>
-    public sealed record Outcome(string? Failure, string? Detail);
+    public sealed record Outcome(string? Failure, object? Detail);
 }
