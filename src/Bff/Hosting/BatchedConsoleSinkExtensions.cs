@@ -9,6 +9,12 @@ namespace Bff.Hosting;
 public static class BatchedConsoleSinkExtensions
 {
     /// <summary>
+    /// For tests: the stream that sinks configured on this async flow write to instead of standard output (a test
+    /// proves that the app's logging configuration really builds this sink, by what reaches the stream).
+    /// </summary>
+    internal static readonly AsyncLocal<Stream?> OutputOverride = new();
+
+    /// <summary>
     /// Standard output, written at most every <paramref name="batchMilliseconds"/> with one system call (events reach
     /// the terminal that much later); see <see cref="BatchedConsoleSink"/>.
     /// </summary>
@@ -21,7 +27,7 @@ public static class BatchedConsoleSinkExtensions
         ArgumentNullException.ThrowIfNull(sinkConfiguration);
         ArgumentOutOfRangeException.ThrowIfNegative(batchMilliseconds);
         return sinkConfiguration.Sink(
-            new BatchedConsoleSink(formatter, Console.OpenStandardOutput(), TimeSpan.FromMilliseconds(batchMilliseconds)),
+            new BatchedConsoleSink(formatter, OutputOverride.Value ?? Console.OpenStandardOutput(), TimeSpan.FromMilliseconds(batchMilliseconds)),
             restrictedToMinimumLevel);
     }
 }

@@ -155,19 +155,24 @@ public sealed class BatchedConsoleSinkTests
             .AddJsonFile($"appsettings.{environment}.json", optional: true)
             .Build();
         Assert.Equal("BatchedConsole", configuration["Serilog:WriteTo:Console:Name"]);
-        var problems = new StringBuilder();
-        SelfLog.Enable(message => { lock (problems) { problems.AppendLine(message); } });
+        var output = new CountingStream();
+        var marker = $"configured-sink-{Guid.NewGuid():N}";
+        BatchedConsoleSinkExtensions.OutputOverride.Value = output;
         try
         {
             using var logger = new LoggerConfiguration().ReadFrom.Configuration(configuration).CreateLogger();
+            logger.Warning("{Marker} reached the configured sink", marker);
         }
         finally
         {
-            SelfLog.Disable();
+            BatchedConsoleSinkExtensions.OutputOverride.Value = null;
         }
 
-        // SelfLog is process-wide: other hosts starting in parallel may report their own configuration, so look for ours only.
-        Assert.False(problems.ToString().Contains("method called BatchedConsole", StringComparison.Ordinal), problems.ToString());
+        // Disposing the logger wrote what was queued: the event is there, once, written by the batched sink in the
+        // environment's format (compact JSON in production, the console template in development).
+        var line = Assert.Single(Lines(output), l => l.Contains(marker, StringComparison.Ordinal));
+        Assert.Equal(environment == "Production", line.StartsWith("{\"@t\":", StringComparison.Ordinal));
+        Assert.InRange(output.Writes, 1, 2);
     }
 
     private static LogEvent Event(string text) =>

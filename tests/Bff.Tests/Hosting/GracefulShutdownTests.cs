@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using Bff.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -41,13 +42,44 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
 
         var login = http.PostAsJsonAsync("/auth/password", new { email = user.Email, password = user.Password }, ct);
         await stytchCalled.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
-        _factory.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
-        await Task.Delay(TimeSpan.FromMilliseconds(300), ct); // shutdown under way, the login still waiting on Stytch
+        var lifetime = _factory.Services.GetRequiredService<IHostApplicationLifetime>();
+        lifetime.StopApplication();
+
+        // Draining, observed rather than assumed after a delay: the server has stopped taking connections while the
+        // login still waits on Stytch. Bounded: a server that never stops listening fails the test.
+        var listening = await StopsListeningAsync(new Uri(address), TimeSpan.FromSeconds(15), ct);
+        var loginStillWaiting = !login.IsCompleted;
         release.SetResult();
         using var response = await login.WaitAsync(TimeSpan.FromSeconds(15), ct);
+
+        Assert.True(lifetime.ApplicationStopping.IsCancellationRequested);
+        Assert.False(listening, "The server still took new connections 15 s after the host was asked to stop.");
+        Assert.True(loginStillWaiting, "The login had an answer before the server stopped listening: nothing was drained.");
 
         Assert.Equal(TimeSpan.FromSeconds(20), shutdownTimeout);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-bff-session=", StringComparison.Ordinal));
+    }
+
+    /// <summary>Polls (bounded) until a new TCP connection to the server is refused; false when it is, true if still listening at the deadline.</summary>
+    private static async Task<bool> StopsListeningAsync(Uri address, TimeSpan bound, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + bound;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var probe = new TcpClient();
+            try
+            {
+                await probe.ConnectAsync(address.Host, address.Port, ct);
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+
+            await Task.Delay(20, ct);
+        }
+
+        return true;
     }
 }
