@@ -19,6 +19,7 @@ public static class AuthEndpoints
         services.AddSingleton<IValidateOptions<MagicLinkOptions>, MagicLinkOptionsValidator>();
         services.AddSingleton<MagicLinkFlowCookie>();
         services.AddSingleton<PreviousSessionRevoker>();
+        services.AddSingleton<LoginSession>();
         services.AddHostedService(sp => sp.GetRequiredService<PreviousSessionRevoker>());
         return services;
     }
@@ -45,54 +46,61 @@ public static class AuthEndpoints
     /// <summary>The one answer to a wrong password and to an unknown email, so the login does not tell which addresses have accounts.</summary>
     public const string FailedPasswordLoginMessage = "The email address or password is not correct.";
 
-    public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> PasswordLogin(
-        PasswordLoginRequest request, StytchClient stytch, IOptions<StytchOptions> options, PreviousSessionRevoker previousSessions,
-        HttpContext context, CancellationToken ct)
+    public static async Task<Results<Ok<MeResponse>, ProblemHttpResult, StytchProblemResult>> PasswordLogin(
+        PasswordLoginRequest request, [AsParameters] LoginServices services, HttpContext context, CancellationToken ct)
     {
-        var result = await stytch.AuthenticatePasswordAsync(request.Email, request.Password, options.Value.SessionDurationMinutes, ct);
+        var result = await services.Stytch.AuthenticatePasswordAsync(request.Email, request.Password, services.StytchOptions.Value.SessionDurationMinutes, ct);
         if (result.Value is not { } login)
         {
             var failure = result.Failure!;
             return IsWrongEmailOrPassword(failure)
                 ? TypedResults.Problem(BffProblems.Create(StatusCodes.Status401Unauthorized, "unauthorized_credentials", FailedPasswordLoginMessage, failure.RequestId))
-                : StytchProblems.ToResult(failure, StytchCallKind.Login, context);
+                : services.Problems.ToResult(failure, StytchCallKind.Login);
         }
 
-        var session = await LoginSession.StartAsync(context, login, previousSessions);
+        var session = await services.Sessions.StartAsync(context, login);
         return TypedResults.Ok(MeResponse.From(session));
     }
+
+    /// <summary>What a password login uses, bound with <c>[AsParameters]</c>.</summary>
+    public readonly record struct LoginServices(
+        StytchClient Stytch, IOptions<StytchOptions> StytchOptions, LoginSession Sessions, StytchProblems Problems);
 
     /// <summary>
     /// Sends a magic link. Unless <see cref="MagicLinkOptions.AllowCrossDevice"/>, the link is tied to this browser with
     /// Stytch's magic-link PKCE: the challenge goes to Stytch, the verifier and the return URL stay in an HttpOnly flow
     /// cookie, and the link names only the flow. 202 for every address (whether it has an account is not told).
     /// </summary>
-    public static async Task<Results<Accepted<StytchAck>, ProblemHttpResult>> SendMagicLink(
-        MagicLinkRequest request, StytchClient stytch, IOptions<BffOptions> bff, IOptions<MagicLinkOptions> magicLinks, MagicLinkFlowCookie flows,
-        HttpContext context, CancellationToken ct)
+    public static async Task<Results<Accepted<StytchAck>, ProblemHttpResult, StytchProblemResult>> SendMagicLink(
+        MagicLinkRequest request, [AsParameters] MagicLinkServices services, HttpContext context, CancellationToken ct)
     {
         if (request.ReturnUrl is not null && !ReturnUrl.IsLocal(request.ReturnUrl))
         {
             return BffProblems.Result(StatusCodes.Status400BadRequest, "invalid_return_url", "return_url must be a local path such as /settings.");
         }
 
-        var options = magicLinks.Value;
-        var flow = options.AllowCrossDevice ? null : flows.Create(request.ReturnUrl ?? "/");
-        var callback = flow is null ? CallbackUrl(bff.Value, request.ReturnUrl) : MagicLinkCallbackUrl(bff.Value, flow.Flow.Id);
-        var result = await stytch.SendMagicLinkAsync(request.Email, callback, flow?.CodeChallenge, options.ExpirationMinutes, ct);
+        var options = services.MagicLinkOptions.Value;
+        var bff = services.BffOptions.Value;
+        var flow = options.AllowCrossDevice ? null : services.Flows.Create(request.ReturnUrl ?? "/");
+        var callback = flow is null ? CallbackUrl(bff, request.ReturnUrl) : MagicLinkCallbackUrl(bff, flow.Flow.Id);
+        var result = await services.Stytch.SendMagicLinkAsync(request.Email, callback, flow?.CodeChallenge, options.ExpirationMinutes, ct);
         if (result.Value is not { } sent)
         {
             // Sending a link carries no user secret: a 401 from Stytch here is about the BFF's own credentials (502).
-            return StytchProblems.ToResult(result.Failure!, StytchCallKind.ProjectCredentials, context);
+            return services.Problems.ToResult(result.Failure!, StytchCallKind.ProjectCredentials);
         }
 
         if (flow is not null)
         {
-            flows.Save(context, flow.Flow);
+            services.Flows.Save(context, flow.Flow);
         }
 
         return TypedResults.Accepted((string?)null, new StytchAck(StatusCodes.Status202Accepted, sent.RequestId));
     }
+
+    /// <summary>What sending a magic link uses, bound with <c>[AsParameters]</c>.</summary>
+    public readonly record struct MagicLinkServices(
+        StytchClient Stytch, IOptions<BffOptions> BffOptions, IOptions<MagicLinkOptions> MagicLinkOptions, MagicLinkFlowCookie Flows, StytchProblems Problems);
 
     public static Results<RedirectHttpResult, ProblemHttpResult> StartOAuth(
         string provider,
@@ -132,7 +140,7 @@ public static class AuthEndpoints
     /// <summary>The error_type (and SPA <c>?auth_error=</c>) of a magic link this browser did not ask for.</summary>
     public const string MagicLinkOtherBrowser = "magic_link_other_browser";
 
-    public static async Task<Results<RedirectHttpResult, ProblemHttpResult>> Callback(
+    public static async Task<Results<RedirectHttpResult, ProblemHttpResult, StytchProblemResult>> Callback(
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "stytch_token_type")] string? tokenType,
         string? token,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "return_url")] string? returnUrl,
@@ -160,7 +168,9 @@ public static class AuthEndpoints
                     magicLink = services.MagicLinkFlows.Find(context, flow);
                     if (magicLink is null)
                     {
-                        return NotThisBrowsersMagicLink(context);
+                        return AcceptsHtml(context.Request)
+                            ? TypedResults.Redirect($"/?auth_error={MagicLinkOtherBrowser}")
+                            : BffProblems.Result(StatusCodes.Status400BadRequest, MagicLinkOtherBrowser, MagicLinkOtherBrowserMessage);
                     }
                 }
 
@@ -188,7 +198,7 @@ public static class AuthEndpoints
 
         if (result.Value is { } login)
         {
-            await LoginSession.StartAsync(context, login, services.PreviousSessions);
+            await services.Sessions.StartAsync(context, login);
             return TypedResults.Redirect(target);
         }
 
@@ -199,7 +209,7 @@ public static class AuthEndpoints
             return TypedResults.Redirect($"/?auth_error={Uri.EscapeDataString(failure.ErrorType ?? "login_failed")}");
         }
 
-        return StytchProblems.ToResult(failure, StytchCallKind.Login, context);
+        return services.Problems.ToResult(failure, StytchCallKind.Login);
     }
 
     /// <summary>What the login callback uses, bound with <c>[AsParameters]</c>.</summary>
@@ -209,9 +219,11 @@ public static class AuthEndpoints
         OAuthFlowCookie OAuthFlows,
         MagicLinkFlowCookie MagicLinkFlows,
         IOptions<MagicLinkOptions> MagicLinkOptions,
-        PreviousSessionRevoker PreviousSessions);
+        LoginSession Sessions,
+        StytchProblems Problems);
 
-    public static async Task<Ok<StytchAck>> Logout(BffSession session, StytchClient stytch, ILoggerFactory loggers, HttpContext context, CancellationToken ct)
+    public static async Task<Ok<StytchAck>> Logout(
+        BffSession session, StytchClient stytch, SessionCookie sessions, ILoggerFactory loggers, HttpContext context, CancellationToken ct)
     {
         var result = await stytch.RevokeSessionAsync(session.SessionId, ct);
         if (result.Failure is { } failure && !failure.Is("session_not_found"))
@@ -220,7 +232,7 @@ public static class AuthEndpoints
         }
 
         // The local session ends whatever Stytch said: the user asked to log out.
-        await SessionCookie.EndAsync(context);
+        await sessions.EndAsync(context);
         return TypedResults.Ok(new StytchAck(StatusCodes.Status200OK, result.Value?.RequestId ?? result.Failure?.RequestId));
     }
 
@@ -242,11 +254,8 @@ public static class AuthEndpoints
     /// A magic link without a flow of this browser: opened in another browser or device (or an attacker's own link sent
     /// to a victim), used already, or older than its flow. A person is sent to the SPA, which says where to open it.
     /// </summary>
-    private static Results<RedirectHttpResult, ProblemHttpResult> NotThisBrowsersMagicLink(HttpContext context) =>
-        AcceptsHtml(context.Request)
-            ? TypedResults.Redirect($"/?auth_error={MagicLinkOtherBrowser}")
-            : BffProblems.Result(StatusCodes.Status400BadRequest, MagicLinkOtherBrowser,
-                "This login link was not requested in this browser, or it was used already or has expired. Open it in the browser where you asked for it, or ask for a new link.");
+    private const string MagicLinkOtherBrowserMessage =
+        "This login link was not requested in this browser, or it was used already or has expired. Open it in the browser where you asked for it, or ask for a new link.";
 
     /// <summary>Stytch refused the token for good (used, expired, wrong verifier): its flow is of no further use. Not after an outage.</summary>
     private static bool IsFinal(StytchFailure failure) =>

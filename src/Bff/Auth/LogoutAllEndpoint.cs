@@ -19,7 +19,7 @@ public static class LogoutAllEndpoint
     /// Sessions Stytch could not revoke (outage) still end in the BFF; they are logged and expire at Stytch by themselves.
     /// </summary>
     public static async Task<Ok<StytchAck>> LogoutAll(
-        BffSession session, ISessionRevocation revocation, StytchClient stytch, HttpContext context, CancellationToken ct)
+        BffSession session, ISessionRevocation revocation, StytchClient stytch, SessionCookie sessions, HttpContext context, CancellationToken ct)
     {
         var result = await revocation.RevokeUserSessionsAsync(session.UserId, ct);
         var own = result.Sessions.FirstOrDefault(s => s.SessionId == session.SessionId);
@@ -31,7 +31,7 @@ public static class LogoutAllEndpoint
             requestId = revoked.Value?.RequestId ?? revoked.Failure?.RequestId;
         }
 
-        await SessionCookie.EndAsync(context);
+        await sessions.EndAsync(context);
         return TypedResults.Ok(new StytchAck(StatusCodes.Status200OK, requestId));
     }
 }

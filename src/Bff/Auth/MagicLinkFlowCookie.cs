@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -33,9 +34,9 @@ public sealed class MagicLinkFlowCookie(IDataProtectionProvider dataProtection, 
     /// <summary>Creates a flow for a link that will return to <paramref name="returnUrl"/>.</summary>
     public Pending Create(string returnUrl)
     {
-        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var flow = new Flow(Base64Url(RandomNumberGenerator.GetBytes(16)), verifier, returnUrl, (time.GetUtcNow() + Lifetime).ToUnixTimeSeconds());
-        return new Pending(flow, Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))));
+        var verifier = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var flow = new Flow(Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)), verifier, returnUrl, (time.GetUtcNow() + Lifetime).ToUnixTimeSeconds());
+        return new Pending(flow, Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))));
     }
 
     /// <summary>
@@ -107,5 +108,4 @@ public sealed class MagicLinkFlowCookie(IDataProtectionProvider dataProtection, 
         IsEssential = true,
     };
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

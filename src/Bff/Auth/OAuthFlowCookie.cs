@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -21,11 +22,11 @@ public sealed class OAuthFlowCookie(IDataProtectionProvider dataProtection, Time
     /// <summary>Starts a flow: sets the cookie and returns the PKCE code challenge.</summary>
     public string Start(HttpContext context, string returnUrl)
     {
-        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var verifier = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var flow = new Flow(verifier, returnUrl, (time.GetUtcNow() + Lifetime).ToUnixTimeSeconds());
         var payload = _protector.Protect(JsonSerializer.Serialize(flow, AuthJsonContext.Default.Flow));
         context.Response.Cookies.Append(CookieName, payload, Options(Lifetime));
-        return Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        return Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
     }
 
     /// <summary>Reads and deletes the flow cookie. Null when it is missing, tampered with or expired.</summary>
@@ -58,5 +59,4 @@ public sealed class OAuthFlowCookie(IDataProtectionProvider dataProtection, Time
         IsEssential = true,
     };
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

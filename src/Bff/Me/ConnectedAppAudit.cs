@@ -1,13 +1,12 @@
+using Bff.Hosting;
+
 namespace Bff.Me;
 
 /// <summary>
-/// Consent grants, denials and revocations are audit events, logged under the category <c>Bff.Audit</c> so an operator can route them to
-/// their own sink (e.g. a Serilog sub-logger filtered on SourceContext = 'Bff.Audit').
+/// Consent grants, denials and revocations are audit events, logged under <see cref="AuditLog.Category"/>.
 /// </summary>
 public static partial class ConnectedAppAudit
 {
-    public const string Category = "Bff.Audit";
-
     [LoggerMessage(EventId = 9001, EventName = "ConnectedAppRevoked", Level = LogLevel.Information,
         Message = "Audit: user {StytchUserId} revoked Connected App {ConnectedAppId}: {Outcome} (request_id={StytchRequestId})")]
     public static partial void Revoked(ILogger logger, string stytchUserId, string connectedAppId, string outcome, string? stytchRequestId);

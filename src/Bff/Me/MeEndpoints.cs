@@ -36,18 +36,19 @@ public static class MeEndpoints
     /// <summary>The user and session from the server-side session: no network call while the JWT is fresh.</summary>
     public static Ok<MeResponse> GetMe(BffSession session, CancellationToken ct) => TypedResults.Ok(MeResponse.From(session));
 
-    public static async Task<Results<Ok<ConnectedAppsResponse>, ProblemHttpResult>> GetConnectedApps(
-        BffSession session, StytchClient stytch, HttpContext context, CancellationToken ct)
+    public static async Task<Results<Ok<ConnectedAppsResponse>, StytchProblemResult>> GetConnectedApps(
+        BffSession session, StytchClient stytch, StytchProblems problems, CancellationToken ct)
     {
         var result = await stytch.GetConnectedAppsAsync(session.UserId, ct);
         return result.Value is { } apps
             ? TypedResults.Ok(apps)
-            : StytchProblems.ToResult(result.Failure!, StytchCallKind.ProjectCredentials, context);
+            : problems.ToResult(result.Failure!, StytchCallKind.ProjectCredentials);
     }
 
-    public static async Task<Results<Ok<StytchAck>, ProblemHttpResult>> RevokeConnectedApp(
-        string id, BffSession session, StytchClient stytch, BffMetrics metrics, ILoggerFactory loggers, HttpContext context, CancellationToken ct)
+    public static async Task<Results<Ok<StytchAck>, ProblemHttpResult, StytchProblemResult>> RevokeConnectedApp(
+        string id, BffSession session, [AsParameters] RevokeServices services, CancellationToken ct)
     {
+        var (stytch, metrics, loggers, problems) = services;
         if (!ConnectedAppId.TryParse(id, out var appId))
         {
             metrics.ConnectedAppRevocationInvalid();
@@ -55,7 +56,7 @@ public static class MeEndpoints
                 $"A Connected App id is 1 to {ConnectedAppId.MaxLength} letters, digits, '-' or '_'.");
         }
 
-        var audit = loggers.CreateLogger(ConnectedAppAudit.Category);
+        var audit = loggers.CreateLogger(AuditLog.Category);
         var result = await stytch.RevokeConnectedAppAsync(session.UserId, appId.Value, ct);
         if (result.Value is { } ok)
         {
@@ -67,6 +68,9 @@ public static class MeEndpoints
         var failure = result.Failure!;
         ConnectedAppAudit.RevokeFailed(audit, session.UserId.Value, appId.Value.Value, failure.ErrorType ?? failure.Kind.ToString(), failure.RequestId);
         metrics.ConnectedAppRevocationFailed(failure);
-        return StytchProblems.ToResult(failure, StytchCallKind.ProjectCredentials, context);
+        return problems.ToResult(failure, StytchCallKind.ProjectCredentials);
     }
+
+    /// <summary>What a revoke uses, bound with <c>[AsParameters]</c>.</summary>
+    public readonly record struct RevokeServices(StytchClient Stytch, BffMetrics Metrics, ILoggerFactory Loggers, StytchProblems Problems);
 }

@@ -43,24 +43,25 @@ public static partial class OAuthAuthorizeEndpoints
         return oauth;
     }
 
-    public static async Task<Results<Ok<AuthorizeStartResponse>, ProblemHttpResult>> AuthorizeStart(
-        AuthorizeStartRequest request, BffSession session, StytchClient stytch, ILoggerFactory loggers, HttpContext context, CancellationToken ct)
+    public static async Task<Results<Ok<AuthorizeStartResponse>, ProblemHttpResult, StytchProblemResult>> AuthorizeStart(
+        AuthorizeStartRequest request, BffSession session, [AsParameters] ConsentServices services, HttpContext context, CancellationToken ct)
     {
-        var result = await stytch.AuthorizeStartAsync(request.ToStytch(session.SessionToken), ct);
+        var result = await services.Stytch.AuthorizeStartAsync(request.ToStytch(session.SessionToken), ct);
         if (result.Value is { } start)
         {
             return TypedResults.Ok(new AuthorizeStartResponse(StatusCodes.Status200OK, start.RequestId, start.Client, start.ConsentRequired, start.ScopeResults));
         }
 
-        return await FailAsync(result.Failure!, session, loggers, context);
+        return await FailAsync<AuthorizeStartResponse>(result.Failure!, session, services, context);
     }
 
-    public static async Task<Results<Ok<AuthorizeResponse>, ProblemHttpResult>> Authorize(
-        AuthorizeRequest request, BffSession session, StytchClient stytch, BffMetrics metrics, ILoggerFactory loggers, HttpContext context, CancellationToken ct)
+    public static async Task<Results<Ok<AuthorizeResponse>, ProblemHttpResult, StytchProblemResult>> Authorize(
+        AuthorizeRequest request, BffSession session, [AsParameters] ConsentServices services, HttpContext context, CancellationToken ct)
     {
+        var (stytch, metrics, loggers, _, _) = services;
         var body = request.ToStytch(session.SessionToken);
         var scopes = string.Join(' ', body.Scopes);
-        var audit = loggers.CreateLogger(ConnectedAppAudit.Category);
+        var audit = loggers.CreateLogger(AuditLog.Category);
         var result = await stytch.AuthorizeAsync(body, ct);
         var failure = result.Failure;
         if (result.Value is { } ok)
@@ -100,24 +101,29 @@ public static partial class OAuthAuthorizeEndpoints
 
         ConnectedAppAudit.AuthorizeFailed(audit, session.UserId.Value, body.ClientId, scopes, failure!.ErrorType ?? failure.Kind.ToString(), failure.RequestId);
         metrics.ConnectedAppAuthorizationFailed(failure);
-        return await FailAsync(failure, session, loggers, context);
+        return await FailAsync<AuthorizeResponse>(failure, session, services, context);
     }
+
+    /// <summary>What the consent endpoints use, bound with <c>[AsParameters]</c>.</summary>
+    public readonly record struct ConsentServices(
+        StytchClient Stytch, BffMetrics Metrics, ILoggerFactory Loggers, SessionCookie Sessions, StytchProblems Problems);
 
     private static string BodyMustBe(string fields) =>
         $"The body must be one JSON object with only these fields, each of its JSON type: {fields}. "
         + "Any other field is refused (user_id, session_token or session_jwt too: the user is always the session's).";
 
     /// <summary>A session Stytch no longer knows ends here too (401), as on every endpoint that uses the session token.</summary>
-    private static async Task<ProblemHttpResult> FailAsync(StytchFailure failure, BffSession session, ILoggerFactory loggers, HttpContext context)
+    private static async Task<Results<Ok<TResponse>, ProblemHttpResult, StytchProblemResult>> FailAsync<TResponse>(
+        StytchFailure failure, BffSession session, ConsentServices services, HttpContext context)
     {
         if (failure.Is("session_not_found"))
         {
-            var logger = loggers.CreateLogger(typeof(OAuthAuthorizeEndpoints).FullName!);
+            var logger = services.Loggers.CreateLogger(typeof(OAuthAuthorizeEndpoints).FullName!);
             Log.SessionEndedAtStytch(logger, session.UserId.Value, failure.RequestId);
-            return await SessionCookie.EndedAtStytchAsync(context, failure);
+            return await services.Sessions.EndedAtStytchAsync(context, failure);
         }
 
-        return StytchProblems.ToResult(failure, StytchCallKind.OAuthAuthorization, context);
+        return services.Problems.ToResult(failure, StytchCallKind.OAuthAuthorization);
     }
 
     private static bool IsBrowserRedirect(string url) =>

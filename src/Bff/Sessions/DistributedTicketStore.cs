@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using Bff.Stytch;
 using Microsoft.AspNetCore.Authentication;
@@ -273,13 +274,10 @@ public sealed partial class DistributedTicketStore(
         return new AuthenticationTicket(ticket.Principal, properties, ticket.AuthenticationScheme);
     }
 
-    private static string NewKey() => Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+    private static string NewKey() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     private static bool IsWellFormed(string key) =>
         key.Length == 43 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    private static string Base64UrlEncode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static bool IsStoreFailure(Exception ex, CancellationToken cancellationToken) =>
         ex is not SessionStoreUnavailableException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested);

@@ -6,15 +6,16 @@ using Microsoft.Extensions.Options;
 
 namespace Bff.Sessions;
 
-/// <summary>Starting and ending server-side sessions.</summary>
-public static class SessionCookie
+/// <summary>Starting and ending server-side sessions (a singleton: handlers take it as a parameter).</summary>
+public sealed class SessionCookie(
+    SessionRefresher refresher, IOptions<BffSessionOptions> options, TimeProvider time, IAuthenticationSchemeProvider schemes)
 {
     /// <summary>Ends the current session, if any: deletes it from the store and expires the cookie.</summary>
-    public static async Task EndAsync(HttpContext context)
+    public async Task EndAsync(HttpContext context)
     {
         if (context.Features.Get<BffSession>() is { Key: { } key })
         {
-            context.RequestServices.GetRequiredService<SessionRefresher>().Forget(key);
+            refresher.Forget(key);
         }
 
         await context.SignOutAsync(SessionTicket.Scheme);
@@ -26,7 +27,7 @@ public static class SessionCookie
     /// Stytch no longer knows the session (<c>session_not_found</c>): ends it here too and answers 401, whichever call
     /// found out (the freshness check, or an endpoint that sent the session token to Stytch).
     /// </summary>
-    public static async Task<ProblemHttpResult> EndedAtStytchAsync(HttpContext context, StytchFailure failure)
+    public async Task<ProblemHttpResult> EndedAtStytchAsync(HttpContext context, StytchFailure failure)
     {
         await EndAsync(context);
         return TypedResults.Problem(BffProblems.Create(StatusCodes.Status401Unauthorized, "session_not_found",
@@ -37,22 +38,20 @@ public static class SessionCookie
     /// Starts a new session from a Stytch login, always under a new key. Any session the browser already had is ended
     /// first, so a session key planted before login (session fixation) is never promoted.
     /// </summary>
-    public static async Task<BffSession> StartAsync(HttpContext context, StytchLogin login)
+    public async Task<BffSession> StartAsync(HttpContext context, StytchLogin login)
     {
         if (context.User.Identity?.IsAuthenticated == true)
         {
             await EndAsync(context);
         }
 
-        var options = context.RequestServices.GetRequiredService<IOptions<BffSessionOptions>>().Value;
-        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         var principal = SessionTicket.CreatePrincipal(login.User, login.Session);
-        var properties = SessionTicket.CreateProperties(login, now, options);
+        var properties = SessionTicket.CreateProperties(login, time.GetUtcNow(), options.Value);
 
         // Not context.SignInAsync: the request's cookie handler remembers the key of the session it authenticated and
         // would write the new ticket under that old key. A fresh handler reads the request cookie again, finds its
         // session gone (ended above) and stores the new ticket under a new key.
-        var handlers = new AuthenticationHandlerProvider(context.RequestServices.GetRequiredService<IAuthenticationSchemeProvider>());
+        var handlers = new AuthenticationHandlerProvider(schemes);
         var handler = await handlers.GetHandlerAsync(context, SessionTicket.Scheme) as IAuthenticationSignInHandler
             ?? throw new InvalidOperationException($"The '{SessionTicket.Scheme}' scheme cannot sign in.");
         await handler.SignInAsync(principal, properties);

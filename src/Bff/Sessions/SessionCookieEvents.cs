@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bff.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -32,10 +31,7 @@ internal sealed class SessionCookieEvents(TimeProvider time) : CookieAuthenticat
 
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
-        var items = context.Properties.Items;
-        if (items.TryGetValue(".bff.absolute_expires", out var raw)
-            && long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
-            && time.GetUtcNow() >= DateTimeOffset.FromUnixTimeSeconds(seconds))
+        if (SessionTicket.IsPastAbsoluteExpiry(context.Properties, time.GetUtcNow()))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(SessionTicket.Scheme);

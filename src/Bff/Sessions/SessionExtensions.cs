@@ -23,6 +23,7 @@ public static class SessionExtensions
         services.AddSingleton<DistributedTicketStore>();
         services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<DistributedTicketStore>());
         services.AddSingleton<SessionRefresher>();
+        services.AddSingleton<SessionCookie>();
         services.AddSingleton<SessionCookieEvents>();
         services.AddTransient<ISessionRevocation, SessionRevocation>();
         services.PostConfigure<ProblemDetailsOptions>(SessionStoreProblem.Wrap);

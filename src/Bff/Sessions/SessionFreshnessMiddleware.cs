@@ -10,7 +10,8 @@ namespace Bff.Sessions;
 /// the last check is older than <c>Session:MaxStaleness</c>, asks Stytch (single flight). A session Stytch no longer
 /// knows is deleted and answered 401; a Stytch outage is answered 502/504 and the session is kept.
 /// </summary>
-public sealed class SessionFreshnessMiddleware(RequestDelegate next, SessionRefresher refresher, IOptionsMonitor<BffSessionOptions> options)
+public sealed class SessionFreshnessMiddleware(
+    RequestDelegate next, SessionRefresher refresher, SessionCookie sessions, StytchProblems problems, IOptionsMonitor<BffSessionOptions> options)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -34,10 +35,10 @@ public sealed class SessionFreshnessMiddleware(RequestDelegate next, SessionRefr
         switch (outcome)
         {
             case RefreshOutcome.Ended ended:
-                await (await SessionCookie.EndedAtStytchAsync(context, ended.Failure)).ExecuteAsync(context);
+                await (await sessions.EndedAtStytchAsync(context, ended.Failure)).ExecuteAsync(context);
                 return;
             case RefreshOutcome.Failed failed:
-                await StytchProblems.ToResult(failed.Failure, StytchCallKind.ProjectCredentials, context).ExecuteAsync(context);
+                await problems.ToResult(failed.Failure, StytchCallKind.ProjectCredentials).ExecuteAsync(context);
                 return;
             case RefreshOutcome.Refreshed:
                 session = SessionTicket.Read(ticket)!;

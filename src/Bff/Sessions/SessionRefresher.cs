@@ -37,11 +37,10 @@ public sealed partial class SessionRefresher(DistributedTicketStore store, TimeP
     private readonly ConcurrentDictionary<string, Flight> _flights = new(StringComparer.Ordinal);
     private readonly ISessionPeers _peers = peers ?? new NoSessionPeers();
 
-    /// <summary>Brings the ticket up to date, in place, calling Stytch only when needed and at most once per session at a time.</summary>
-    public Task<RefreshOutcome?> EnsureFreshAsync(AuthenticationTicket ticket, BffSession session, TimeSpan maxStaleness, StytchClient stytch) =>
-        EnsureFreshAsync(ticket, session, maxStaleness, () => stytch);
-
-    /// <summary>As above; the Stytch client is created only when Stytch is asked (most requests never need it).</summary>
+    /// <summary>
+    /// Brings the ticket up to date, in place, calling Stytch only when needed and at most once per session at a time;
+    /// the Stytch client is created only when Stytch is asked (most requests never need it).
+    /// </summary>
     public async Task<RefreshOutcome?> EnsureFreshAsync(AuthenticationTicket ticket, BffSession session, TimeSpan maxStaleness, Func<StytchClient> stytch)
     {
         var now = time.GetUtcNow();

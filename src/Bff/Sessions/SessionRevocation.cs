@@ -1,3 +1,4 @@
+using Bff.Hosting;
 using Bff.Stytch;
 
 namespace Bff.Sessions;
@@ -10,7 +11,6 @@ public sealed partial class SessionRevocation(
     StytchClient stytch,
     ILoggerFactory loggers) : ISessionRevocation
 {
-    public const string AuditCategory = "Bff.Audit";
     private const int MaxParallelStytchCalls = 4;
 
     public async Task<SessionRevocationResult> RevokeUserSessionsAsync(StytchUserId userId, CancellationToken ct)
@@ -36,7 +36,7 @@ public sealed partial class SessionRevocation(
         });
 
         var outcome = new SessionRevocationResult(revoked);
-        var audit = loggers.CreateLogger(AuditCategory);
+        var audit = loggers.CreateLogger(AuditLog.Category);
         if (outcome.StytchFailures == 0)
         {
             Log.Revoked(audit, userId.Value, sessions.Count);

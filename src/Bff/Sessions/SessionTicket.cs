@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
@@ -101,6 +102,10 @@ public static class SessionTicket
     }
 
     /// <summary>Reads <c>exp</c> from a JWT that came from Stytch over TLS. Not a validation: only a freshness hint.</summary>
+    /// <summary>Whether the session's absolute lifetime is over (a ticket without one never expires here).</summary>
+    public static bool IsPastAbsoluteExpiry(AuthenticationProperties properties, DateTimeOffset now) =>
+        Time(properties, AbsoluteExpiresItem) is { } expires && now >= expires;
+
     internal static DateTimeOffset? ReadJwtExpiry(string jwt)
     {
         var parts = jwt.Split('.');
@@ -111,7 +116,7 @@ public static class SessionTicket
 
         try
         {
-            var payload = Base64UrlDecode(parts[1]);
+            var payload = Base64Url.DecodeFromChars(parts[1]);
             using var doc = JsonDocument.Parse(payload);
             return doc.RootElement.TryGetProperty("exp", out var exp) && exp.TryGetInt64(out var seconds)
                 ? DateTimeOffset.FromUnixTimeSeconds(seconds)
@@ -121,13 +126,6 @@ public static class SessionTicket
         {
             return null;
         }
-    }
-
-    private static byte[] Base64UrlDecode(string s)
-    {
-        var base64 = s.Replace('-', '+').Replace('_', '/');
-        base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-        return Convert.FromBase64String(base64);
     }
 
     private static DateTimeOffset? Time(AuthenticationProperties p, string item) =>

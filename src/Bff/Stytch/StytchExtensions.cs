@@ -14,6 +14,7 @@ public static class StytchExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<StytchOptions>, StytchOptionsValidator>();
+        services.AddSingleton<StytchProblems>();
         services.AddHttpContextAccessor();
         services.AddTransient<StytchBasicAuthHandler>();
         services.AddTransient<StytchCallLoggingHandler>();

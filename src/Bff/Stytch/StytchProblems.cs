@@ -1,6 +1,5 @@
 using Bff.Hosting;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
+using Microsoft.Extensions.Options;
 
 namespace Bff.Stytch;
 
@@ -21,8 +20,11 @@ public enum StytchCallKind
     OAuthAuthorization,
 }
 
-/// <summary>The one place that turns a Stytch failure into the BFF's HTTP answer.</summary>
-public static partial class StytchProblems
+/// <summary>
+/// The one place that turns a Stytch failure into the BFF's HTTP answer (a singleton: handlers take it as a
+/// parameter). A failure caused by the BFF's own project credentials is logged as the configuration error it is.
+/// </summary>
+public sealed partial class StytchProblems(IOptions<StytchOptions> options, ILogger<StytchProblems> logger)
 {
     private static readonly HashSet<string> ProjectCredentialErrors = new(StringComparer.Ordinal)
     {
@@ -38,21 +40,15 @@ public static partial class StytchProblems
     public const string ProjectCredentialsRejected = "stytch_project_credentials_rejected";
 
     /// <summary>
-    /// Declares (for the OpenAPI document) what <see cref="ToResult"/> can answer on any endpoint that calls Stytch:
-    /// 502 (unreachable, paused, unexpected answer, the BFF's credentials refused) and 504 (no answer in time).
+    /// The problem+json answer to <paramref name="failure"/>: Stytch's fields kept (request_id, error_url,
+    /// stytch_status_code, stytch_error_type), and on a 429 a <c>Retry-After</c> (Stytch's, or
+    /// <see cref="StytchOptions.DefaultRetryAfterSeconds"/>) that the result writes when it is executed.
     /// </summary>
-    public static TBuilder ProducesStytchProblems<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(
-            new ProducesResponseTypeMetadata(StatusCodes.Status502BadGateway, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]),
-            new ProducesResponseTypeMetadata(StatusCodes.Status504GatewayTimeout, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
-
-    public static ProblemHttpResult ToResult(StytchFailure failure, StytchCallKind kind, HttpContext context)
+    public StytchProblemResult ToResult(StytchFailure failure, StytchCallKind kind)
     {
         var (status, errorType, message) = Map(failure, kind);
         if (errorType == ProjectCredentialsRejected)
         {
-            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Bff.Stytch.StytchProblems");
             Log.ProjectCredentialsRejected(logger, failure.StatusCode ?? 0, failure.ErrorType, failure.RequestId);
         }
 
@@ -67,14 +63,10 @@ public static partial class StytchProblems
             problem.Extensions["stytch_error_type"] = stytchErrorType;
         }
 
-        if (status == StatusCodes.Status429TooManyRequests)
-        {
-            var options = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<StytchOptions>>().Value;
-            var seconds = failure.RetryAfter is { } delay && delay > TimeSpan.Zero ? (int)Math.Ceiling(delay.TotalSeconds) : options.DefaultRetryAfterSeconds;
-            context.Response.Headers[HeaderNames.RetryAfter] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return TypedResults.Problem(problem);
+        int? retryAfter = status != StatusCodes.Status429TooManyRequests ? null
+            : failure.RetryAfter is { } delay && delay > TimeSpan.Zero ? (int)Math.Ceiling(delay.TotalSeconds)
+            : options.Value.DefaultRetryAfterSeconds;
+        return new StytchProblemResult(TypedResults.Problem(problem), retryAfter);
     }
 
     internal static (int Status, string ErrorType, string Message) Map(StytchFailure failure, StytchCallKind kind)
@@ -126,4 +118,18 @@ public static partial class StytchProblems
             Message = "Stytch refused the BFF's project credentials ({StytchStatus} {StytchErrorType}, request_id={StytchRequestId}); answering 502. Check Stytch:ProjectId and Stytch:Secret.")]
         public static partial void ProjectCredentialsRejected(ILogger logger, int stytchStatus, string? stytchErrorType, string? stytchRequestId);
     }
+}
+
+/// <summary>Endpoint metadata for what <see cref="StytchProblems.ToResult"/> can answer.</summary>
+public static class StytchProblemsEndpointExtensions
+{
+    /// <summary>
+    /// Declares (for the OpenAPI document) what <see cref="StytchProblems.ToResult"/> can answer on any endpoint that
+    /// calls Stytch: 502 (unreachable, paused, unexpected answer, the BFF's credentials refused) and 504 (no answer in time).
+    /// </summary>
+    public static TBuilder ProducesStytchProblems<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(
+            new ProducesResponseTypeMetadata(StatusCodes.Status502BadGateway, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]),
+            new ProducesResponseTypeMetadata(StatusCodes.Status504GatewayTimeout, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
 }

@@ -20,7 +20,7 @@ public static class ForeignCookies
     private static readonly string[] CookiePurposes = ["Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", SessionTicket.Scheme, "v2"];
 
     public static string Random(int length) =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(length)).TrimEnd('=').Replace('+', '-').Replace('/', '_')[..length];
+        System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(length))[..length];
 
     /// <summary>The value with one character in the middle changed.</summary>
     public static string Tamper(string value)

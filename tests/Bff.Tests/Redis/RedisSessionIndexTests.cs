@@ -99,5 +99,5 @@ public sealed class RedisSessionIndexTests(RedisServer redis) : IClassFixture<Re
     }
 
     private IndexedSession Entry(DateTimeOffset expiresAt) =>
-        new(_user, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_'), $"session-test-{Guid.NewGuid()}", expiresAt);
+        new(_user, System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)), $"session-test-{Guid.NewGuid()}", expiresAt);
 }

@@ -58,7 +58,7 @@ public sealed class StoredSessionSizeTests(RedisServer redis, ITestOutputHelper 
     /// <summary>A session JWT shaped like Stytch's (RS256, 2048-bit signature, session claim with two factors and attributes): about 1.7 KB, more than the ~1 KB of a one-factor session.</summary>
     private static string RealisticJwt(TestUser user, DateTimeOffset now)
     {
-        static string B64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        static string B64(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
         static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var header = new JsonObject { ["alg"] = "RS256", ["kid"] = "jwk-test-3b9e1f2a-5c47-4d2e-9a61-0f8b7c6d5e4a", ["typ"] = "JWT" };
         var payload = new JsonObject
