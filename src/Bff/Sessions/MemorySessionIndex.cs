@@ -1,102 +1,74 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Bff.Stytch;
 
 namespace Bff.Sessions;
 
 /// <summary>
-/// The session index of a single instance: in memory, next to the in-memory session cache. A user's expired entries are
-/// dropped whenever that user's entry is written, and every <see cref="SweepEvery"/> writes all users are swept, so
-/// users who never come back do not pile up.
+/// The session index of a single instance, in memory and lock-free: each user's sessions are an immutable map, replaced
+/// with compare-and-swap. A user whose last session goes is removed only if nobody replaced the map meanwhile, so a
+/// concurrent add is never lost. Expired entries go whenever the user's map changes, and every
+/// <see cref="SweepEvery"/> writes all users are trimmed, so users who never come back do not pile up.
 /// </summary>
 public sealed class MemorySessionIndex(TimeProvider time) : ISessionIndex
 {
     private const int SweepEvery = 1024;
-    private readonly ConcurrentDictionary<string, Dictionary<string, IndexedSession>> _users = new(StringComparer.Ordinal);
+    private static readonly ImmutableDictionary<string, IndexedSession> None = ImmutableDictionary.Create<string, IndexedSession>(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ImmutableDictionary<string, IndexedSession>> _users = new(StringComparer.Ordinal);
     private int _writes;
+
+    /// <summary>How many users have entries (for tests).</summary>
+    internal int UserCount => _users.Count;
 
     public Task AddAsync(IndexedSession session, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(session);
         var now = time.GetUtcNow();
-        while (true)
+        _users.AddOrUpdate(session.UserId.Value,
+            static (_, add) => None.SetItem(add.Session.Key, add.Session),
+            static (_, sessions, add) => Live(sessions, add.Now).SetItem(add.Session.Key, add.Session),
+            (Session: session, Now: now));
+        if (Interlocked.Increment(ref _writes) % SweepEvery == 0)
         {
-            var sessions = _users.GetOrAdd(session.UserId.Value, _ => new Dictionary<string, IndexedSession>(StringComparer.Ordinal));
-            lock (sessions)
+            foreach (var userId in _users.Keys)
             {
-                // A user entry emptied and dropped by another thread must not be written to.
-                if (!_users.TryGetValue(session.UserId.Value, out var current) || !ReferenceEquals(current, sessions))
-                {
-                    continue;
-                }
-
-                Trim(sessions, now);
-                sessions[session.Key] = session;
-            }
-
-            if (Interlocked.Increment(ref _writes) % SweepEvery == 0)
-            {
-                Sweep(now);
-            }
-
-            return Task.CompletedTask;
-        }
-    }
-
-    public Task RemoveAsync(IndexedSession session, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        if (_users.TryGetValue(session.UserId.Value, out var sessions))
-        {
-            lock (sessions)
-            {
-                sessions.Remove(session.Key);
-                TrimOrDrop(session.UserId.Value, sessions, time.GetUtcNow());
+                Update(userId, sessions => Live(sessions, now));
             }
         }
 
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<IndexedSession>> ListAsync(StytchUserId userId, CancellationToken ct)
+    public Task RemoveAsync(IndexedSession session, CancellationToken ct)
     {
-        if (!_users.TryGetValue(userId.Value, out var sessions))
-        {
-            return Task.FromResult<IReadOnlyList<IndexedSession>>([]);
-        }
-
+        ArgumentNullException.ThrowIfNull(session);
         var now = time.GetUtcNow();
-        lock (sessions)
-        {
-            return Task.FromResult<IReadOnlyList<IndexedSession>>(sessions.Values.Where(s => s.ExpiresAt > now).ToList());
-        }
+        Update(session.UserId.Value, sessions => Live(sessions, now).Remove(session.Key));
+        return Task.CompletedTask;
     }
 
-    private void Sweep(DateTimeOffset now)
+    public Task<IReadOnlyList<IndexedSession>> ListAsync(StytchUserId userId, CancellationToken ct)
     {
-        foreach (var (userId, sessions) in _users)
+        var now = time.GetUtcNow();
+        return Task.FromResult<IReadOnlyList<IndexedSession>>(
+            _users.TryGetValue(userId.Value, out var sessions) ? [.. sessions.Values.Where(s => s.ExpiresAt > now)] : []);
+    }
+
+    /// <summary>Replaces the user's map with <paramref name="change"/>'s result (removing the user when it is empty), retrying if it moved meanwhile.</summary>
+    private void Update(string userId, Func<ImmutableDictionary<string, IndexedSession>, ImmutableDictionary<string, IndexedSession>> change)
+    {
+        while (_users.TryGetValue(userId, out var current))
         {
-            lock (sessions)
+            var next = change(current);
+            var done = ReferenceEquals(next, current)
+                || (next.IsEmpty ? _users.TryRemove(KeyValuePair.Create(userId, current)) : _users.TryUpdate(userId, next, current));
+            if (done)
             {
-                TrimOrDrop(userId, sessions, now);
+                return;
             }
         }
     }
 
-    /// <summary>Call under the user's lock.</summary>
-    private void TrimOrDrop(string userId, Dictionary<string, IndexedSession> sessions, DateTimeOffset now)
-    {
-        Trim(sessions, now);
-        if (sessions.Count == 0)
-        {
-            _users.TryRemove(new KeyValuePair<string, Dictionary<string, IndexedSession>>(userId, sessions));
-        }
-    }
-
-    private static void Trim(Dictionary<string, IndexedSession> sessions, DateTimeOffset now)
-    {
-        foreach (var expired in sessions.Where(s => s.Value.ExpiresAt <= now).Select(s => s.Key).ToList())
-        {
-            sessions.Remove(expired);
-        }
-    }
+    private static ImmutableDictionary<string, IndexedSession> Live(ImmutableDictionary<string, IndexedSession> sessions, DateTimeOffset now) =>
+        sessions.Values.Any(s => s.ExpiresAt <= now) ? sessions.RemoveRange(sessions.Where(s => s.Value.ExpiresAt <= now).Select(s => s.Key)) : sessions;
 }
