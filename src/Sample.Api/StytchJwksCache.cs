@@ -11,6 +11,13 @@ namespace Sample.Api;
 /// <c>kid</c>s cannot hammer Stytch), so a Stytch key rotation costs no refused request. If Stytch cannot be reached,
 /// the keys already known stay in use.
 /// </summary>
+/// <remarks>
+/// Why not Microsoft.IdentityModel's <c>ConfigurationManager</c> (with a JWKS retriever): since 8.x, after
+/// <c>RequestRefresh()</c> it fetches in the background and keeps answering with the old keys, so the first token signed
+/// with a rotated key is refused (401 "The signature key was not found"); only a process-wide AppContext switch makes it
+/// block. Tried on 2026-12-04 with 8.19.2: <c>SampleApiWithEmulatorTests.AnEmulatorSessionJwtIsAcceptedAlsoAfterAKeyRotation</c>
+/// fails with it and passes with this class.
+/// </remarks>
 internal sealed class StytchJwksCache(Uri jwksUrl, TimeProvider time) : IConfigurationManager<OpenIdConnectConfiguration>, IDisposable
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromHours(1);
