@@ -5,6 +5,28 @@ using Microsoft.Extensions.Options;
 
 namespace Bff.Sessions;
 
+/// <summary>
+/// The session layer's entry point. The path of one authenticated request through it:
+/// <list type="number">
+/// <item><b>Cookie</b>: the cookie handler reads the <c>__Host-</c> cookie by its exact name
+/// (<see cref="ExactNameCookieManager"/>); <see cref="SessionCookieEvents"/> answers 401/403 problems instead of
+/// redirects and enforces the absolute lifetime.</item>
+/// <item><b>Format</b>: the cookie is a Data-Protected ticket that holds only the session key;
+/// <see cref="CachingTicketDataFormat"/> remembers recently unprotected cookies (a cookie that fails is never cached).</item>
+/// <item><b>Store</b>: <see cref="DistributedTicketStore"/> loads the session by key from <c>IDistributedCache</c>
+/// (memory, or Redis across instances), through <see cref="LocalSessionCache"/>'s decoded copies while
+/// <see cref="ISessionPeers"/> says they can be trusted; it keeps <see cref="ISessionIndex"/> (a user's sessions) in
+/// step, and answers 503 (<see cref="SessionStoreUnavailableException"/>) rather than a logout when the store is down.</item>
+/// <item><b>Freshness</b>: <see cref="SessionFreshnessMiddleware"/> (after authentication) asks
+/// <see cref="SessionRefresher"/> to call Stytch's <c>sessions/authenticate</c> only when the JWT has expired or
+/// the last check is older than <c>Session:MaxStaleness</c>, once per session at a time (across instances with Redis);
+/// a session Stytch no longer knows ends here (401).</item>
+/// <item><b>BffSession</b>: <see cref="SessionTicket"/> (the one owner of what the ticket stores) reads the ticket into
+/// the <see cref="BffSession"/> that handlers take as a parameter.</item>
+/// </list>
+/// Logins and logouts start and end sessions through <see cref="SessionCookie"/>; "log out everywhere" and operators go
+/// through <see cref="ISessionRevocation"/>.
+/// </summary>
 public static class SessionExtensions
 {
     public const string DataProtectionApplicationName = "stytch-bff";

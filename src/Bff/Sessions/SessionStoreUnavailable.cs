@@ -1,5 +1,23 @@
 namespace Bff.Sessions;
 
+/// <summary>The session store cannot be reached. Answered 503: the BFF fails closed, it never logs users out silently.</summary>
+public sealed class SessionStoreUnavailableException : Exception
+{
+    public SessionStoreUnavailableException()
+    {
+    }
+
+    public SessionStoreUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public SessionStoreUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
 /// <summary>
 /// The session store is down (<see cref="SessionStoreUnavailableException"/>, mapped to 503 by the exception handler):
 /// the problem says so in the SDK's error fields and carries <c>Retry-After</c>. Fail closed, never a logout.
