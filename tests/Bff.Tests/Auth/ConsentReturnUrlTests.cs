@@ -14,15 +14,10 @@ namespace Bff.Tests.Auth;
 /// the login. A long one must come back unchanged from the magic link and from OAuth (the password login never leaves
 /// the page), and the flow cookies that carry it must still fit in a browser's 4096-byte cookie.
 /// </summary>
-public sealed class ConsentReturnUrlTests : IAsyncLifetime
+public sealed class ConsentReturnUrlTests : BffTest
 {
     private const int BrowserCookieLimit = 4096;
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Theory]
     [InlineData(0)] // the long request as it is (about 1.1 kB)
@@ -31,15 +26,15 @@ public sealed class ConsentReturnUrlTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var returnUrl = AuthorizationRequestOfLength(length);
-        _factory.Stytch.On("POST", "/v1/magic_links/email/login_or_create", FakeReply.Json(StytchShapes.MagicLinkSent(_user)));
-        _factory.Stytch.On("POST", "/v1/magic_links/authenticate", FakeReply.Json(StytchShapes.Login(_user, _factory.Clock.GetUtcNow(), "magic_link")));
-        var browser = _factory.CreateSpaClient();
+        Factory.Stytch.On("POST", "/v1/magic_links/email/login_or_create", FakeReply.Json(StytchShapes.MagicLinkSent(_user)));
+        Factory.Stytch.On("POST", "/v1/magic_links/authenticate", FakeReply.Json(StytchShapes.Login(_user, Factory.Clock.GetUtcNow(), "magic_link")));
+        var browser = Factory.CreateSpaClient();
 
         var send = await browser.PostAsJsonAsync("/auth/magic-link", new { email = _user.Email, return_url = returnUrl }, ct);
         Assert.Equal(HttpStatusCode.Accepted, send.StatusCode);
         var flow = Assert.Single(SetCookieHeaderValue.ParseList([.. send.Headers.GetValues("Set-Cookie")]), c => c.Name.Value!.StartsWith(MagicLinkFlowCookie.CookiePrefix, StringComparison.Ordinal));
         Assert.InRange(flow.Name.Length + 1 + flow.Value.Length, 1, BrowserCookieLimit);
-        using var sent = JsonDocument.Parse(_factory.Stytch.Requests[0].Body!);
+        using var sent = JsonDocument.Parse(Factory.Stytch.Requests[0].Body!);
         var link = new Uri(sent.RootElement.GetProperty("login_magic_link_url").GetString()!);
         var callback = await browser.GetAsync($"{link.PathAndQuery}{(link.Query.Length == 0 ? "?" : "&")}stytch_token_type=magic_links&token=magic-link-token-0123456789", ct);
 
@@ -54,8 +49,8 @@ public sealed class ConsentReturnUrlTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var returnUrl = AuthorizationRequestOfLength(length);
-        _factory.Stytch.On("POST", "/v1/oauth/authenticate", FakeReply.Json(StytchShapes.OAuthLogin(_user, _factory.Clock.GetUtcNow())));
-        var browser = _factory.CreateSpaClient(csrf: false);
+        Factory.Stytch.On("POST", "/v1/oauth/authenticate", FakeReply.Json(StytchShapes.OAuthLogin(_user, Factory.Clock.GetUtcNow())));
+        var browser = Factory.CreateSpaClient(csrf: false);
 
         var start = await browser.GetAsync($"/auth/oauth/google?return_url={Uri.EscapeDataString(returnUrl)}", ct);
         var callback = await browser.GetAsync("/auth/callback?stytch_token_type=oauth&token=oauth-token-test-0123456789", ct);

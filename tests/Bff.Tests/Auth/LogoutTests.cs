@@ -5,26 +5,21 @@ using Microsoft.Net.Http.Headers;
 
 namespace Bff.Tests.Auth;
 
-public sealed class LogoutTests : IAsyncLifetime
+public sealed class LogoutTests : BffTest
 {
     private const string SessionRevoke = "/v1/sessions/revoke";
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task LogoutRevokesAtStytchDeletesTheSessionAndExpiresTheCookie()
     {
         var ct = TestContext.Current.CancellationToken;
         var cookies = new CookieContainer();
-        var client = await _factory.LoginAsync(_user, cookies, ct);
-        var cookieValue = _factory.SessionCookieValue(cookies)!;
-        var key = _factory.SessionKeyOf(cookieValue)!;
+        var client = await Factory.LoginAsync(_user, cookies, ct);
+        var cookieValue = Factory.SessionCookieValue(cookies)!;
+        var key = Factory.SessionKeyOf(cookieValue)!;
         var stytchBody = StytchShapes.Ack();
-        _factory.Stytch.On("POST", SessionRevoke, FakeReply.Json(stytchBody));
+        Factory.Stytch.On("POST", SessionRevoke, FakeReply.Json(stytchBody));
 
         var response = await client.PostAsync("/auth/logout", null, ct);
 
@@ -32,7 +27,7 @@ public sealed class LogoutTests : IAsyncLifetime
         using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
         Assert.Equal(200, answer.RootElement.GetProperty("status_code").GetInt32());
         Assert.Equal(StytchShapes.RequestIdOf(stytchBody), answer.RootElement.GetProperty("request_id").GetString());
-        var revoke = Assert.Single(_factory.Stytch.Requests, r => r.Path == SessionRevoke);
+        var revoke = Assert.Single(Factory.Stytch.Requests, r => r.Path == SessionRevoke);
         using var body = JsonDocument.Parse(revoke.Body!);
         var only = Assert.Single(body.RootElement.EnumerateObject()); // exactly one of session_id/token/jwt
         Assert.Equal("session_id", only.Name);
@@ -42,15 +37,15 @@ public sealed class LogoutTests : IAsyncLifetime
         Assert.True(expired.Expires < DateTimeOffset.UtcNow);
         Assert.True(expired.Secure);
         Assert.Equal("/", expired.Path.Value);
-        Assert.Null(await _factory.StoredSessionAsync(key, ct));
-        Assert.Null(_factory.SessionCookieValue(cookies));
+        Assert.Null(await Factory.StoredSessionAsync(key, ct));
+        Assert.Null(Factory.SessionCookieValue(cookies));
 
         // The old cookie, replayed by someone who kept it, is worthless.
-        var replay = _factory.CreateSpaClient();
+        var replay = Factory.CreateSpaClient();
         replay.DefaultRequestHeaders.Add("Cookie", $"__Host-bff-session={cookieValue}");
         await Problem.AssertAsync(await replay.GetAsync("/me", ct), HttpStatusCode.Unauthorized);
         await Problem.AssertAsync(await client.GetAsync("/me", ct), HttpStatusCode.Unauthorized);
-        Assert.Empty(_factory.Stytch.Unexpected);
+        Assert.Empty(Factory.Stytch.Unexpected);
     }
 
     [Fact]
@@ -58,16 +53,16 @@ public sealed class LogoutTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var cookies = new CookieContainer();
-        var client = await _factory.LoginAsync(_user, cookies, ct);
-        var key = _factory.SessionKeyOf(_factory.SessionCookieValue(cookies)!)!;
-        _factory.Stytch.On("POST", SessionRevoke, FakeReply.Error(500, "internal_server_error", "Oops."));
+        var client = await Factory.LoginAsync(_user, cookies, ct);
+        var key = Factory.SessionKeyOf(Factory.SessionCookieValue(cookies)!)!;
+        Factory.Stytch.On("POST", SessionRevoke, FakeReply.Error(500, "internal_server_error", "Oops."));
 
         var response = await client.PostAsync("/auth/logout", null, ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(3, _factory.Stytch.Count("POST", SessionRevoke)); // idempotent: retried
-        Assert.Null(await _factory.StoredSessionAsync(key, ct));
-        var warning = Assert.Single(_factory.Logs.WithEventName("StytchSessionRevokeFailed"));
+        Assert.Equal(3, Factory.Stytch.Count("POST", SessionRevoke)); // idempotent: retried
+        Assert.Null(await Factory.StoredSessionAsync(key, ct));
+        var warning = Assert.Single(Factory.Logs.WithEventName("StytchSessionRevokeFailed"));
         Assert.Equal(_user.UserId, CapturedLogs.Property(warning, "StytchUserId"));
         await Problem.AssertAsync(await client.GetAsync("/me", ct), HttpStatusCode.Unauthorized);
     }
@@ -76,14 +71,14 @@ public sealed class LogoutTests : IAsyncLifetime
     public async Task LogoutOfASessionStytchNoLongerKnowsIsQuiet()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", SessionRevoke, FakeReply.Error(404, "session_not_found", "Session could not be found."));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", SessionRevoke, FakeReply.Error(404, "session_not_found", "Session could not be found."));
 
         var response = await client.PostAsync("/auth/logout", null, ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(1, _factory.Stytch.Count("POST", SessionRevoke));
-        Assert.Empty(_factory.Logs.WithEventName("StytchSessionRevokeFailed"));
+        Assert.Equal(1, Factory.Stytch.Count("POST", SessionRevoke));
+        Assert.Empty(Factory.Logs.WithEventName("StytchSessionRevokeFailed"));
     }
 
     [Fact]
@@ -91,17 +86,17 @@ public sealed class LogoutTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var cookies = new CookieContainer();
-        var client = await _factory.LoginAsync(_user, cookies, ct);
-        var key = _factory.SessionKeyOf(_factory.SessionCookieValue(cookies)!)!;
-        _factory.Stytch.On("POST", "/v1/sessions/authenticate", FakeReply.Error(500, "internal_server_error", "Oops."));
-        _factory.Stytch.On("POST", SessionRevoke, FakeReply.Ack());
-        _factory.Clock.Advance(TimeSpan.FromMinutes(6));
+        var client = await Factory.LoginAsync(_user, cookies, ct);
+        var key = Factory.SessionKeyOf(Factory.SessionCookieValue(cookies)!)!;
+        Factory.Stytch.On("POST", "/v1/sessions/authenticate", FakeReply.Error(500, "internal_server_error", "Oops."));
+        Factory.Stytch.On("POST", SessionRevoke, FakeReply.Ack());
+        Factory.Clock.Advance(TimeSpan.FromMinutes(6));
 
         var response = await client.PostAsync("/auth/logout", null, ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(0, _factory.Stytch.Count("POST", "/v1/sessions/authenticate"));
-        Assert.Equal(1, _factory.Stytch.Count("POST", SessionRevoke));
-        Assert.Null(await _factory.StoredSessionAsync(key, ct));
+        Assert.Equal(0, Factory.Stytch.Count("POST", "/v1/sessions/authenticate"));
+        Assert.Equal(1, Factory.Stytch.Count("POST", SessionRevoke));
+        Assert.Null(await Factory.StoredSessionAsync(key, ct));
     }
 }

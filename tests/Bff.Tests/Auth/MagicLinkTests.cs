@@ -10,18 +10,13 @@ using Microsoft.Net.Http.Headers;
 
 namespace Bff.Tests.Auth;
 
-public sealed class MagicLinkTests : IAsyncLifetime
+public sealed class MagicLinkTests : BffTest
 {
     private const string LoginOrCreate = "/v1/magic_links/email/login_or_create";
     private const string MagicLinkAuthenticate = "/v1/magic_links/authenticate";
     private const string FlowCookiePrefix = "__Host-bff-ml-";
     private const string Token = "DOYoip3rvIMMW5lgItikFK-Ak1CfMsgjuiCyI7uuU94=";
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Theory]
     [InlineData(null)]
@@ -31,15 +26,15 @@ public sealed class MagicLinkTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var stytchBody = StytchShapes.MagicLinkSent(_user);
-        _factory.Stytch.On("POST", LoginOrCreate, FakeReply.Json(stytchBody));
+        Factory.Stytch.On("POST", LoginOrCreate, FakeReply.Json(stytchBody));
 
-        var response = await _factory.CreateSpaClient().PostAsJsonAsync("/auth/magic-link", new { email = _user.Email, return_url = returnUrl }, ct);
+        var response = await Factory.CreateSpaClient().PostAsJsonAsync("/auth/magic-link", new { email = _user.Email, return_url = returnUrl }, ct);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
         Assert.Equal(StytchShapes.RequestIdOf(stytchBody), answer.RootElement.GetProperty("request_id").GetString());
         Assert.Equal(202, answer.RootElement.GetProperty("status_code").GetInt32());
-        var sent = Assert.Single(_factory.Stytch.Requests);
+        var sent = Assert.Single(Factory.Stytch.Requests);
         using var body = JsonDocument.Parse(sent.Body!);
         Assert.Equal(_user.Email, body.RootElement.GetProperty("email").GetString());
         var link = body.RootElement.GetProperty("login_magic_link_url").GetString()!;
@@ -67,9 +62,9 @@ public sealed class MagicLinkTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var cookies = new CookieContainer();
-        var browser = _factory.CreateSpaClient(cookies);
+        var browser = Factory.CreateSpaClient(cookies);
         var link = await SendLinkAsync(browser, _user.Email, returnUrl, ct);
-        _factory.Stytch.On("POST", MagicLinkAuthenticate, FakeReply.Json(StytchShapes.Login(_user, _factory.Clock.GetUtcNow(), "magic_link")));
+        Factory.Stytch.On("POST", MagicLinkAuthenticate, FakeReply.Json(StytchShapes.Login(_user, Factory.Clock.GetUtcNow(), "magic_link")));
 
         // A return_url added to the link is ignored: the flow in this browser carries the page to return to.
         var response = await browser.GetAsync(link.Callback + "&return_url=%2Felsewhere", ct);
@@ -79,7 +74,7 @@ public sealed class MagicLinkTests : IAsyncLifetime
         var set = SetCookieHeaderValue.ParseList(response.Headers.GetValues("Set-Cookie").ToList());
         Assert.Contains(set, c => c.Name == "__Host-bff-session" && c.Value.Length > 0);
         Assert.Contains(set, c => c.Name == link.FlowCookie && c.Expires < DateTimeOffset.UtcNow); // single use
-        var exchange = Assert.Single(_factory.Stytch.Requests, r => r.Path == MagicLinkAuthenticate);
+        var exchange = Assert.Single(Factory.Stytch.Requests, r => r.Path == MagicLinkAuthenticate);
         using var body = JsonDocument.Parse(exchange.Body!);
         Assert.Equal(Token, body.RootElement.GetProperty("token").GetString());
         Assert.Equal(720, body.RootElement.GetProperty("session_duration_minutes").GetInt32());
@@ -98,10 +93,10 @@ public sealed class MagicLinkTests : IAsyncLifetime
         // browser open it (a cross-site page sets location). The victim's browser never asked for that link.
         var ct = TestContext.Current.CancellationToken;
         var attacker = new TestUser("mallory@example.com", "attacker-password");
-        var attackersLink = await SendLinkAsync(_factory.CreateSpaClient(), attacker.Email, null, ct);
-        var victim = _factory.CreateSpaClient(csrf: false);
-        await SendLinkAsync(_factory.CreateSpaClient(new CookieContainer()), _user.Email, null, ct); // someone else's pending link
-        _factory.Stytch.On("POST", MagicLinkAuthenticate, FakeReply.Json(StytchShapes.Login(attacker, _factory.Clock.GetUtcNow(), "magic_link")));
+        var attackersLink = await SendLinkAsync(Factory.CreateSpaClient(), attacker.Email, null, ct);
+        var victim = Factory.CreateSpaClient(csrf: false);
+        await SendLinkAsync(Factory.CreateSpaClient(new CookieContainer()), _user.Email, null, ct); // someone else's pending link
+        Factory.Stytch.On("POST", MagicLinkAuthenticate, FakeReply.Json(StytchShapes.Login(attacker, Factory.Clock.GetUtcNow(), "magic_link")));
         using var navigation = new HttpRequestMessage(HttpMethod.Get, attackersLink.Callback);
         navigation.Headers.Add("Accept", "text/html,application/xhtml+xml");
         navigation.Headers.Add("Sec-Fetch-Site", "cross-site");
@@ -111,7 +106,7 @@ public sealed class MagicLinkTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/?auth_error=magic_link_other_browser", response.Headers.Location?.OriginalString);
         Assert.False(response.Headers.TryGetValues("Set-Cookie", out var set) && set.Any(c => c.StartsWith("__Host-bff-session=", StringComparison.Ordinal) && !c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase)));
-        Assert.Equal(0, _factory.Stytch.Count("POST", MagicLinkAuthenticate)); // the token is not spent: it still works where it was asked for
+        Assert.Equal(0, Factory.Stytch.Count("POST", MagicLinkAuthenticate)); // the token is not spent: it still works where it was asked for
         using var me = new HttpRequestMessage(HttpMethod.Get, "/me");
         me.Headers.Add("X-CSRF", "1");
         Assert.Equal(HttpStatusCode.Unauthorized, (await victim.SendAsync(me, ct)).StatusCode);
@@ -121,13 +116,13 @@ public sealed class MagicLinkTests : IAsyncLifetime
     public async Task ALinkOpenedInAnotherBrowserIsAClearProblemForAScriptAndStytchIsNotCalled()
     {
         var ct = TestContext.Current.CancellationToken;
-        var link = await SendLinkAsync(_factory.CreateSpaClient(), _user.Email, "/account", ct);
+        var link = await SendLinkAsync(Factory.CreateSpaClient(), _user.Email, "/account", ct);
 
-        var response = await _factory.CreateSpaClient().GetAsync(link.Callback, ct);
+        var response = await Factory.CreateSpaClient().GetAsync(link.Callback, ct);
 
         var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "magic_link_other_browser");
         Assert.Contains("browser", Problem.Text(problem, "error_message"), StringComparison.Ordinal);
-        Assert.Equal(0, _factory.Stytch.Count("POST", MagicLinkAuthenticate));
+        Assert.Equal(0, Factory.Stytch.Count("POST", MagicLinkAuthenticate));
     }
 
     [Theory]
@@ -139,63 +134,63 @@ public sealed class MagicLinkTests : IAsyncLifetime
     public async Task AMagicLinkWithoutAFlowOfThisBrowserIsRefusedWithoutCallingStytch(string flowQuery)
     {
         var ct = TestContext.Current.CancellationToken;
-        var browser = _factory.CreateSpaClient();
+        var browser = Factory.CreateSpaClient();
         await SendLinkAsync(browser, _user.Email, null, ct); // a pending flow of another link
 
         var response = await browser.GetAsync($"/auth/callback?stytch_token_type=magic_links&token={Uri.EscapeDataString(Token)}{flowQuery}", ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "magic_link_other_browser");
-        Assert.Equal(0, _factory.Stytch.Count("POST", MagicLinkAuthenticate));
+        Assert.Equal(0, Factory.Stytch.Count("POST", MagicLinkAuthenticate));
     }
 
     [Fact]
     public async Task AFlowCookieMovedToAnotherFlowsNameIsRefused()
     {
         var ct = TestContext.Current.CancellationToken;
-        var first = await SendLinkAsync(_factory.CreateSpaClient(), _user.Email, null, ct);
+        var first = await SendLinkAsync(Factory.CreateSpaClient(), _user.Email, null, ct);
         var ownCookies = new CookieContainer();
-        var second = await SendLinkAsync(_factory.CreateSpaClient(ownCookies), _user.Email, null, ct);
+        var second = await SendLinkAsync(Factory.CreateSpaClient(ownCookies), _user.Email, null, ct);
         var value = ownCookies.GetCookies(BffFactory.SpaBaseAddress)[second.FlowCookie]!.Value;
-        var browser = _factory.CreateSpaClient(csrf: false);
+        var browser = Factory.CreateSpaClient(csrf: false);
         using var callback = new HttpRequestMessage(HttpMethod.Get, first.Callback);
         callback.Headers.Add("Cookie", $"{first.FlowCookie}={value}");
 
         var response = await browser.SendAsync(callback, ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "magic_link_other_browser");
-        Assert.Equal(0, _factory.Stytch.Count("POST", MagicLinkAuthenticate));
+        Assert.Equal(0, Factory.Stytch.Count("POST", MagicLinkAuthenticate));
     }
 
     [Fact]
     public async Task AnExpiredFlowIsRefusedWithoutCallingStytch()
     {
         var ct = TestContext.Current.CancellationToken;
-        var browser = _factory.CreateSpaClient();
+        var browser = Factory.CreateSpaClient();
         var link = await SendLinkAsync(browser, _user.Email, null, ct);
-        _factory.Clock.Advance(TimeSpan.FromMinutes(16));
+        Factory.Clock.Advance(TimeSpan.FromMinutes(16));
 
         var response = await browser.GetAsync(link.Callback, ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "magic_link_other_browser");
-        Assert.Equal(0, _factory.Stytch.Count("POST", MagicLinkAuthenticate));
+        Assert.Equal(0, Factory.Stytch.Count("POST", MagicLinkAuthenticate));
     }
 
     [Fact]
     public async Task LinksRequestedFromSeveralTabsOfOneBrowserEachWorkAndReturnToTheirOwnPage()
     {
         var ct = TestContext.Current.CancellationToken;
-        var browser = _factory.CreateSpaClient();
+        var browser = Factory.CreateSpaClient();
         var fromAccount = await SendLinkAsync(browser, _user.Email, "/account", ct);
         var fromApps = await SendLinkAsync(browser, _user.Email, "/apps", ct);
-        _factory.Stytch.On("POST", MagicLinkAuthenticate, FakeReply.Json(StytchShapes.Login(_user, _factory.Clock.GetUtcNow(), "magic_link")));
-        _factory.Stytch.On("POST", "/v1/sessions/revoke", FakeReply.Ack());
+        Factory.Stytch.On("POST", MagicLinkAuthenticate, FakeReply.Json(StytchShapes.Login(_user, Factory.Clock.GetUtcNow(), "magic_link")));
+        Factory.Stytch.On("POST", "/v1/sessions/revoke", FakeReply.Ack());
 
         var first = await browser.GetAsync(fromAccount.Callback, ct);
         var second = await browser.GetAsync(fromApps.Callback, ct);
 
         Assert.Equal("/account", first.Headers.Location?.OriginalString);
         Assert.Equal("/apps", second.Headers.Location?.OriginalString);
-        var verifiers = _factory.Stytch.Requests.Where(r => r.Path == MagicLinkAuthenticate)
+        var verifiers = Factory.Stytch.Requests.Where(r => r.Path == MagicLinkAuthenticate)
             .Select(r => JsonDocument.Parse(r.Body!).RootElement.GetProperty("code_verifier").GetString()!)
             .Select(v => WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(v))))
             .ToList();
@@ -207,12 +202,12 @@ public sealed class MagicLinkTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var cookies = new CookieContainer();
-        var browser = _factory.CreateSpaClient(cookies);
+        var browser = Factory.CreateSpaClient(cookies);
         var links = new List<SentLink>();
         for (var i = 0; i < 8; i++)
         {
             links.Add(await SendLinkAsync(browser, _user.Email, $"/page{i}", ct));
-            _factory.Clock.Advance(TimeSpan.FromSeconds(1));
+            Factory.Clock.Advance(TimeSpan.FromSeconds(1));
         }
 
         var kept = cookies.GetCookies(BffFactory.SpaBaseAddress).Where(c => c.Name.StartsWith(FlowCookiePrefix, StringComparison.Ordinal)).Select(c => c.Name).ToHashSet();
@@ -224,22 +219,22 @@ public sealed class MagicLinkTests : IAsyncLifetime
     public async Task WithCrossDeviceLinksAllowedNoChallengeIsSentAndAnotherBrowserCanUseTheLink()
     {
         var ct = TestContext.Current.CancellationToken;
-        _factory.Settings["MagicLinks:AllowCrossDevice"] = "true";
-        _factory.Stytch.On("POST", LoginOrCreate, FakeReply.Json(StytchShapes.MagicLinkSent(_user)));
-        _factory.Stytch.On("POST", MagicLinkAuthenticate, FakeReply.Json(StytchShapes.Login(_user, _factory.Clock.GetUtcNow(), "magic_link")));
+        Factory.Settings["MagicLinks:AllowCrossDevice"] = "true";
+        Factory.Stytch.On("POST", LoginOrCreate, FakeReply.Json(StytchShapes.MagicLinkSent(_user)));
+        Factory.Stytch.On("POST", MagicLinkAuthenticate, FakeReply.Json(StytchShapes.Login(_user, Factory.Clock.GetUtcNow(), "magic_link")));
 
-        var sent = await _factory.CreateSpaClient().PostAsJsonAsync("/auth/magic-link", new { email = _user.Email, return_url = "/settings" }, ct);
+        var sent = await Factory.CreateSpaClient().PostAsJsonAsync("/auth/magic-link", new { email = _user.Email, return_url = "/settings" }, ct);
 
         Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
         Assert.False(sent.Headers.Contains("Set-Cookie"));
-        using var body = JsonDocument.Parse(_factory.Stytch.Requests[0].Body!);
+        using var body = JsonDocument.Parse(Factory.Stytch.Requests[0].Body!);
         Assert.False(body.RootElement.TryGetProperty("code_challenge", out _));
         var link = body.RootElement.GetProperty("login_magic_link_url").GetString()!;
         Assert.Equal("https://app.example.test/auth/callback?return_url=%2Fsettings", link);
-        var response = await _factory.CreateSpaClient().GetAsync(new Uri(link).PathAndQuery + $"&stytch_token_type=magic_links&token={Uri.EscapeDataString(Token)}", ct);
+        var response = await Factory.CreateSpaClient().GetAsync(new Uri(link).PathAndQuery + $"&stytch_token_type=magic_links&token={Uri.EscapeDataString(Token)}", ct);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/settings", response.Headers.Location?.OriginalString);
-        using var exchange = JsonDocument.Parse(_factory.Stytch.Requests[^1].Body!);
+        using var exchange = JsonDocument.Parse(Factory.Stytch.Requests[^1].Body!);
         Assert.False(exchange.RootElement.TryGetProperty("code_verifier", out _));
     }
 
@@ -256,10 +251,10 @@ public sealed class MagicLinkTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        var response = await _factory.CreateSpaClient().PostAsJsonAsync("/auth/magic-link", new { email = _user.Email, return_url = returnUrl }, ct);
+        var response = await Factory.CreateSpaClient().PostAsJsonAsync("/auth/magic-link", new { email = _user.Email, return_url = returnUrl }, ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_return_url");
-        Assert.Empty(_factory.Stytch.Requests);
+        Assert.Empty(Factory.Stytch.Requests);
         Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 
@@ -268,22 +263,22 @@ public sealed class MagicLinkTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        var response = await _factory.CreateSpaClient().PostAsJsonAsync("/auth/magic-link", new { email = new string('a', 300) + "@example.com" }, ct);
+        var response = await Factory.CreateSpaClient().PostAsJsonAsync("/auth/magic-link", new { email = new string('a', 300) + "@example.com" }, ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_request");
-        Assert.Empty(_factory.Stytch.Requests);
+        Assert.Empty(Factory.Stytch.Requests);
     }
 
     [Fact]
     public async Task SendingAMagicLinkIsNeverRetriedSoNoSecondEmailGoesOutAndNoFlowStarts()
     {
         var ct = TestContext.Current.CancellationToken;
-        _factory.Stytch.On("POST", LoginOrCreate, FakeReply.Error(500, "internal_server_error", "Oops."));
+        Factory.Stytch.On("POST", LoginOrCreate, FakeReply.Error(500, "internal_server_error", "Oops."));
 
-        var response = await _factory.CreateSpaClient().PostAsJsonAsync("/auth/magic-link", new { email = _user.Email }, ct);
+        var response = await Factory.CreateSpaClient().PostAsJsonAsync("/auth/magic-link", new { email = _user.Email }, ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.BadGateway, "internal_server_error");
-        Assert.Equal(1, _factory.Stytch.Count("POST", LoginOrCreate));
+        Assert.Equal(1, Factory.Stytch.Count("POST", LoginOrCreate));
         Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 
@@ -294,10 +289,10 @@ public sealed class MagicLinkTests : IAsyncLifetime
     public async Task AUsedExpiredOrUnverifiableMagicLinkIsAProblemWithStytchsFields(int stytchStatus, string errorType, string message)
     {
         var ct = TestContext.Current.CancellationToken;
-        var browser = _factory.CreateSpaClient();
+        var browser = Factory.CreateSpaClient();
         var link = await SendLinkAsync(browser, _user.Email, null, ct);
         var stytchBody = StytchShapes.Error(stytchStatus, errorType, message);
-        _factory.Stytch.On("POST", MagicLinkAuthenticate, FakeReply.Json(stytchBody, stytchStatus));
+        Factory.Stytch.On("POST", MagicLinkAuthenticate, FakeReply.Json(stytchBody, stytchStatus));
 
         var response = await browser.GetAsync(link.Callback, ct);
 
@@ -306,7 +301,7 @@ public sealed class MagicLinkTests : IAsyncLifetime
         Assert.Equal(message, Problem.Text(problem, "error_message"));
         Assert.StartsWith("https://stytch.com/docs/", Problem.Text(problem, "error_url"), StringComparison.Ordinal);
         Assert.False(response.Headers.TryGetValues("Set-Cookie", out var set) && set.Any(c => c.StartsWith("__Host-bff-session=", StringComparison.Ordinal)));
-        Assert.Equal(1, _factory.Stytch.Count("POST", MagicLinkAuthenticate));
+        Assert.Equal(1, Factory.Stytch.Count("POST", MagicLinkAuthenticate));
     }
 
     [Fact]
@@ -314,9 +309,9 @@ public sealed class MagicLinkTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var cookies = new CookieContainer();
-        var link = await SendLinkAsync(_factory.CreateSpaClient(cookies), _user.Email, null, ct);
-        var browser = _factory.CreateSpaClient(cookies, csrf: false);
-        _factory.Stytch.On("POST", MagicLinkAuthenticate, FakeReply.Error(404, "magic_link_not_found", "Magic link could not be found."));
+        var link = await SendLinkAsync(Factory.CreateSpaClient(cookies), _user.Email, null, ct);
+        var browser = Factory.CreateSpaClient(cookies, csrf: false);
+        Factory.Stytch.On("POST", MagicLinkAuthenticate, FakeReply.Error(404, "magic_link_not_found", "Magic link could not be found."));
         using var navigation = new HttpRequestMessage(HttpMethod.Get, link.Callback);
         navigation.Headers.Add("Accept", "text/html,application/xhtml+xml");
 
@@ -331,16 +326,16 @@ public sealed class MagicLinkTests : IAsyncLifetime
     public async Task TheMagicLinkExchangeIsNeverRetriedAndTheFlowSurvivesAStytchOutage()
     {
         var ct = TestContext.Current.CancellationToken;
-        var browser = _factory.CreateSpaClient();
+        var browser = Factory.CreateSpaClient();
         var link = await SendLinkAsync(browser, _user.Email, null, ct);
-        _factory.Stytch.On("POST", MagicLinkAuthenticate, FakeReply.Error(500, "internal_server_error", "Oops."), FakeReply.Json(StytchShapes.Login(_user, _factory.Clock.GetUtcNow(), "magic_link")));
+        Factory.Stytch.On("POST", MagicLinkAuthenticate, FakeReply.Error(500, "internal_server_error", "Oops."), FakeReply.Json(StytchShapes.Login(_user, Factory.Clock.GetUtcNow(), "magic_link")));
 
         var failed = await browser.GetAsync(link.Callback, ct);
         var again = await browser.GetAsync(link.Callback, ct);
 
         await Problem.AssertAsync(failed, HttpStatusCode.BadGateway);
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode); // the same link, opened again once Stytch is back
-        Assert.Equal(2, _factory.Stytch.Count("POST", MagicLinkAuthenticate));
+        Assert.Equal(2, Factory.Stytch.Count("POST", MagicLinkAuthenticate));
     }
 
     [Theory]
@@ -353,10 +348,10 @@ public sealed class MagicLinkTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        var response = await _factory.CreateSpaClient().GetAsync(url, ct);
+        var response = await Factory.CreateSpaClient().GetAsync(url, ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest, errorType);
-        Assert.Empty(_factory.Stytch.Requests);
+        Assert.Empty(Factory.Stytch.Requests);
     }
 
     [Theory]
@@ -380,11 +375,11 @@ public sealed class MagicLinkTests : IAsyncLifetime
     /// <summary>Asks for a link as the SPA does; returns the link's path and query as Stytch would email it.</summary>
     private async Task<SentLink> SendLinkAsync(HttpClient browser, string email, string? returnUrl, CancellationToken ct)
     {
-        _factory.Stytch.On("POST", LoginOrCreate, FakeReply.Json(StytchShapes.MagicLinkSent(_user)));
-        var before = _factory.Stytch.Count("POST", LoginOrCreate);
+        Factory.Stytch.On("POST", LoginOrCreate, FakeReply.Json(StytchShapes.MagicLinkSent(_user)));
+        var before = Factory.Stytch.Count("POST", LoginOrCreate);
         var response = await browser.PostAsJsonAsync("/auth/magic-link", new { email, return_url = returnUrl }, ct);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var sent = _factory.Stytch.Requests.Where(r => r.Path == LoginOrCreate).ElementAt(before);
+        var sent = Factory.Stytch.Requests.Where(r => r.Path == LoginOrCreate).ElementAt(before);
         using var body = JsonDocument.Parse(sent.Body!);
         var url = new Uri(body.RootElement.GetProperty("login_magic_link_url").GetString()!);
         var flow = QueryHelpers.ParseQuery(url.Query).TryGetValue("flow", out var id) ? id.ToString() : "";

@@ -13,27 +13,22 @@ namespace Bff.Tests.Auth;
 /// a spent single-use login token and a 500 (Kestrel refuses a raw non-ASCII <c>Location</c>). Password login takes no
 /// return URL: it answers JSON and the SPA navigates itself.
 /// </summary>
-public sealed class NonAsciiReturnUrlTests : IAsyncLifetime
+public sealed class NonAsciiReturnUrlTests : BffTest
 {
     private const string Encoded = "/caf%C3%A9?tab=r%C3%A9sum%C3%A9";
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task AMagicLinkAskedForWithANonAsciiReturnUrlLogsInAndComesBackThereEncoded()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = _factory.CreateSpaClient();
-        _factory.Stytch.On("POST", "/v1/magic_links/email/login_or_create", FakeReply.Json(StytchShapes.MagicLinkSent(_user)));
-        _factory.Stytch.On("POST", "/v1/magic_links/authenticate", FakeReply.Json(StytchShapes.Login(_user, _factory.Clock.GetUtcNow(), "magic_link")));
+        var client = Factory.CreateSpaClient();
+        Factory.Stytch.On("POST", "/v1/magic_links/email/login_or_create", FakeReply.Json(StytchShapes.MagicLinkSent(_user)));
+        Factory.Stytch.On("POST", "/v1/magic_links/authenticate", FakeReply.Json(StytchShapes.Login(_user, Factory.Clock.GetUtcNow(), "magic_link")));
 
         using var send = await client.PostAsJsonAsync("/auth/magic-link", new { email = _user.Email, return_url = "/café?tab=résumé" }, ct);
         Assert.Equal(HttpStatusCode.Accepted, send.StatusCode);
-        var link = new Uri(JsonDocument.Parse(_factory.Stytch.Requests[^1].Body!).RootElement.GetProperty("login_magic_link_url").GetString()!);
+        var link = new Uri(JsonDocument.Parse(Factory.Stytch.Requests[^1].Body!).RootElement.GetProperty("login_magic_link_url").GetString()!);
         Assert.True(link.OriginalString.All(char.IsAscii), $"the link Stytch will mail is not ASCII: {link.OriginalString}");
 
         // Stytch appends its token to the link; the browser follows it.
@@ -49,8 +44,8 @@ public sealed class NonAsciiReturnUrlTests : IAsyncLifetime
     public async Task AnOAuthLoginStartedWithANonAsciiReturnUrlComesBackThereEncoded()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = _factory.CreateSpaClient(csrf: false);
-        _factory.Stytch.On("POST", "/v1/oauth/authenticate", FakeReply.Json(StytchShapes.OAuthLogin(_user, _factory.Clock.GetUtcNow())));
+        var client = Factory.CreateSpaClient(csrf: false);
+        Factory.Stytch.On("POST", "/v1/oauth/authenticate", FakeReply.Json(StytchShapes.OAuthLogin(_user, Factory.Clock.GetUtcNow())));
 
         using var start = await client.GetAsync($"/auth/oauth/google?return_url={Uri.EscapeDataString("/café?tab=résumé")}", ct);
         using var callback = await client.GetAsync("/auth/callback?stytch_token_type=oauth&token=oauth-token-test-0123456789", ct);
@@ -66,9 +61,9 @@ public sealed class NonAsciiReturnUrlTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         // Only a BFF that allows cross-device links reads return_url from the link itself (otherwise it is in the flow cookie).
-        _factory.Settings["MagicLinks:AllowCrossDevice"] = "true";
-        var client = _factory.CreateSpaClient(csrf: false);
-        _factory.Stytch.On("POST", "/v1/magic_links/authenticate", FakeReply.Json(StytchShapes.Login(_user, _factory.Clock.GetUtcNow(), "magic_link")));
+        Factory.Settings["MagicLinks:AllowCrossDevice"] = "true";
+        var client = Factory.CreateSpaClient(csrf: false);
+        Factory.Stytch.On("POST", "/v1/magic_links/authenticate", FakeReply.Json(StytchShapes.Login(_user, Factory.Clock.GetUtcNow(), "magic_link")));
 
         // A link written by hand, or mailed before this fix: return_url decodes to "/café".
         using var callback = await client.GetAsync("/auth/callback?stytch_token_type=magic_links&token=magic-token-test-0123456789&return_url=%2Fcaf%C3%A9", ct);
@@ -96,5 +91,5 @@ public sealed class NonAsciiReturnUrlTests : IAsyncLifetime
     public void LocalOrRootPercentEncodesWhatIsNotAscii(string url, string expected) => Assert.Equal(expected, ReturnUrl.LocalOrRoot(url));
 
     private void AssertNoErrorLogged() =>
-        Assert.DoesNotContain(_factory.Logs.Events, e => e.Level >= LogEventLevel.Error);
+        Assert.DoesNotContain(Factory.Logs.Events, e => e.Level >= LogEventLevel.Error);
 }

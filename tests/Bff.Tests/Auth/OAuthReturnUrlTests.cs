@@ -4,21 +4,16 @@ using Bff.Tests.Infrastructure;
 namespace Bff.Tests.Auth;
 
 /// <summary>The demo SPA starts OAuth with <c>/auth/oauth/{provider}?return_url=/path</c> and expects to come back there.</summary>
-public sealed class OAuthReturnUrlTests : IAsyncLifetime
+public sealed class OAuthReturnUrlTests : BffTest
 {
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task TheReturnUrlGivenAtOAuthStartIsWhereTheCallbackRedirects()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = _factory.CreateSpaClient(csrf: false);
-        _factory.Stytch.On("POST", "/v1/oauth/authenticate", FakeReply.Json(StytchShapes.OAuthLogin(_user, _factory.Clock.GetUtcNow())));
+        var client = Factory.CreateSpaClient(csrf: false);
+        Factory.Stytch.On("POST", "/v1/oauth/authenticate", FakeReply.Json(StytchShapes.OAuthLogin(_user, Factory.Clock.GetUtcNow())));
 
         using var start = await client.GetAsync("/auth/oauth/google?return_url=%2Faccount%3Ftab%3Dapps", ct);
         using var callback = await client.GetAsync("/auth/callback?stytch_token_type=oauth&token=oauth-token-test-0123456789", ct);
@@ -35,13 +30,13 @@ public sealed class OAuthReturnUrlTests : IAsyncLifetime
     public async Task AReturnUrlLeavingTheSiteIsRefusedBeforeAnyFlowStarts(string returnUrl)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = _factory.CreateSpaClient(csrf: false);
+        var client = Factory.CreateSpaClient(csrf: false);
 
         using var start = await client.GetAsync($"/auth/oauth/google?return_url={returnUrl}", ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, start.StatusCode);
         Assert.Equal("application/problem+json", start.Content.Headers.ContentType?.MediaType);
         Assert.False(start.Headers.Contains("Set-Cookie"));
-        Assert.Empty(_factory.Stytch.Requests);
+        Assert.Empty(Factory.Stytch.Requests);
     }
 }

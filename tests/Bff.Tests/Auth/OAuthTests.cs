@@ -8,23 +8,18 @@ using Microsoft.Net.Http.Headers;
 
 namespace Bff.Tests.Auth;
 
-public sealed class OAuthTests : IAsyncLifetime
+public sealed class OAuthTests : BffTest
 {
     private const string OAuthAuthenticate = "/v1/oauth/authenticate";
     private const string Token = "oauth-token-test-0123456789abcdef";
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task StartingOAuthRedirectsToStytchWithThePublicTokenRedirectUrlsAndAPkceChallenge()
     {
         var ct = TestContext.Current.CancellationToken;
 
-        var response = await _factory.CreateSpaClient(csrf: false).GetAsync("/auth/oauth/google?return_url=%2Fapps", ct);
+        var response = await Factory.CreateSpaClient(csrf: false).GetAsync("/auth/oauth/google?return_url=%2Fapps", ct);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!;
@@ -43,7 +38,7 @@ public sealed class OAuthTests : IAsyncLifetime
         Assert.True(flow.Domain.Value is null);
         Assert.Equal(TimeSpan.FromMinutes(10), flow.MaxAge);
         Assert.DoesNotContain("/apps", flow.Value.Value, StringComparison.Ordinal); // the flow state is protected
-        Assert.Empty(_factory.Stytch.Requests);
+        Assert.Empty(Factory.Stytch.Requests);
     }
 
     [Fact]
@@ -71,8 +66,8 @@ public sealed class OAuthTests : IAsyncLifetime
     public async Task TheOAuthCallbackSendsTheVerifierOfTheChallengeStartsASessionAndRedirectsToTheFlowsReturnUrl()
     {
         var ct = TestContext.Current.CancellationToken;
-        _factory.Stytch.On("POST", OAuthAuthenticate, FakeReply.Json(StytchShapes.OAuthLogin(_user, _factory.Clock.GetUtcNow())));
-        var browser = _factory.CreateSpaClient(csrf: false);
+        Factory.Stytch.On("POST", OAuthAuthenticate, FakeReply.Json(StytchShapes.OAuthLogin(_user, Factory.Clock.GetUtcNow())));
+        var browser = Factory.CreateSpaClient(csrf: false);
         var start = await browser.GetAsync("/auth/oauth/google?return_url=%2Fapps%3Fx%3D1", ct);
         var challenge = QueryHelpers.ParseQuery(start.Headers.Location!.Query)["code_challenge"].ToString();
 
@@ -84,7 +79,7 @@ public sealed class OAuthTests : IAsyncLifetime
         var cookies = SetCookieHeaderValue.ParseList(callback.Headers.GetValues("Set-Cookie").ToList());
         Assert.Contains(cookies, c => c.Name == "__Host-bff-session" && c.Value.Length > 0);
         Assert.Contains(cookies, c => c.Name == "__Host-bff-oauth" && c.Expires < DateTimeOffset.UtcNow); // single use
-        var sent = Assert.Single(_factory.Stytch.Requests);
+        var sent = Assert.Single(Factory.Stytch.Requests);
         using var body = JsonDocument.Parse(sent.Body!);
         Assert.Equal(Token, body.RootElement.GetProperty("token").GetString());
         var verifier = body.RootElement.GetProperty("code_verifier").GetString()!;
@@ -99,24 +94,24 @@ public sealed class OAuthTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        var response = await _factory.CreateSpaClient().GetAsync($"/auth/callback?stytch_token_type=oauth&token={Token}", ct);
+        var response = await Factory.CreateSpaClient().GetAsync($"/auth/callback?stytch_token_type=oauth&token={Token}", ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "oauth_flow_not_found");
-        Assert.Empty(_factory.Stytch.Requests);
+        Assert.Empty(Factory.Stytch.Requests);
     }
 
     [Fact]
     public async Task AnExpiredOAuthFlowIs400AndStytchIsNotCalled()
     {
         var ct = TestContext.Current.CancellationToken;
-        var browser = _factory.CreateSpaClient(csrf: false);
+        var browser = Factory.CreateSpaClient(csrf: false);
         await browser.GetAsync("/auth/oauth/google", ct);
-        _factory.Clock.Advance(TimeSpan.FromMinutes(11));
+        Factory.Clock.Advance(TimeSpan.FromMinutes(11));
 
         var response = await browser.GetAsync($"/auth/callback?stytch_token_type=oauth&token={Token}", ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "oauth_flow_not_found");
-        Assert.Empty(_factory.Stytch.Requests);
+        Assert.Empty(Factory.Stytch.Requests);
     }
 
     [Theory]
@@ -125,14 +120,14 @@ public sealed class OAuthTests : IAsyncLifetime
     public async Task AFailedOAuthExchangeMapsLikeALoginAndIsNeverRetried(int stytchStatus, string errorType, HttpStatusCode expected)
     {
         var ct = TestContext.Current.CancellationToken;
-        _factory.Stytch.On("POST", OAuthAuthenticate, FakeReply.Error(stytchStatus, errorType, "Stytch said no."));
-        var browser = _factory.CreateSpaClient(csrf: false);
+        Factory.Stytch.On("POST", OAuthAuthenticate, FakeReply.Error(stytchStatus, errorType, "Stytch said no."));
+        var browser = Factory.CreateSpaClient(csrf: false);
         await browser.GetAsync("/auth/oauth/google", ct);
 
         var response = await browser.GetAsync($"/auth/callback?stytch_token_type=oauth&token={Token}", ct);
 
         await Problem.AssertAsync(response, expected, errorType);
-        Assert.Equal(1, _factory.Stytch.Count("POST", OAuthAuthenticate));
+        Assert.Equal(1, Factory.Stytch.Count("POST", OAuthAuthenticate));
     }
 
     [Theory]
@@ -146,7 +141,7 @@ public sealed class OAuthTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        var response = await _factory.CreateSpaClient().GetAsync(url, ct);
+        var response = await Factory.CreateSpaClient().GetAsync(url, ct);
 
         await Problem.AssertAsync(response, expected);
         Assert.False(response.Headers.Contains("Set-Cookie"));
@@ -156,9 +151,9 @@ public sealed class OAuthTests : IAsyncLifetime
     public async Task OAuthWithoutAPublicTokenIs404NotConfigured()
     {
         var ct = TestContext.Current.CancellationToken;
-        _factory.Settings["Stytch:PublicToken"] = null;
+        Factory.Settings["Stytch:PublicToken"] = null;
 
-        var response = await _factory.CreateSpaClient().GetAsync("/auth/oauth/google", ct);
+        var response = await Factory.CreateSpaClient().GetAsync("/auth/oauth/google", ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.NotFound, "oauth_not_configured");
     }

@@ -6,23 +6,18 @@ using Bff.Tests.Infrastructure;
 
 namespace Bff.Tests.Auth;
 
-public sealed class PasswordLoginTests : IAsyncLifetime
+public sealed class PasswordLoginTests : BffTest
 {
     private const string PasswordAuthenticate = "/v1/passwords/authenticate";
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse-battery");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task APasswordLoginStartsASessionAndAnswersWithTheMeBody()
     {
         var ct = TestContext.Current.CancellationToken;
-        var stytchBody = StytchShapes.Login(_user, _factory.Clock.GetUtcNow());
-        _factory.Stytch.On("POST", PasswordAuthenticate, FakeReply.Json(stytchBody));
-        var client = _factory.CreateSpaClient();
+        var stytchBody = StytchShapes.Login(_user, Factory.Clock.GetUtcNow());
+        Factory.Stytch.On("POST", PasswordAuthenticate, FakeReply.Json(stytchBody));
+        var client = Factory.CreateSpaClient();
 
         var response = await client.PostAsJsonAsync("/auth/password", new { email = _user.Email, password = _user.Password }, ct);
 
@@ -36,13 +31,13 @@ public sealed class PasswordLoginTests : IAsyncLifetime
         Assert.Equal("password", Assert.Single(me.RootElement.GetProperty("authentication_factors").EnumerateArray()).GetProperty("type").GetString());
         Assert.DoesNotContain(_user.SessionToken, text, StringComparison.Ordinal);
         Assert.DoesNotContain(JsonDocument.Parse(stytchBody).RootElement.GetProperty("session_jwt").GetString()!, text, StringComparison.Ordinal);
-        var sent = Assert.Single(_factory.Stytch.Requests);
+        var sent = Assert.Single(Factory.Stytch.Requests);
         using var body = JsonDocument.Parse(sent.Body!);
         Assert.Equal(_user.Email, body.RootElement.GetProperty("email").GetString());
         Assert.Equal(_user.Password, body.RootElement.GetProperty("password").GetString());
         Assert.Equal(720, body.RootElement.GetProperty("session_duration_minutes").GetInt32());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode);
-        Assert.Empty(_factory.Stytch.Unexpected);
+        Assert.Empty(Factory.Stytch.Unexpected);
     }
 
     // A wrong password and an unknown email: one identical 401 (UserEnumerationTests).
@@ -53,9 +48,9 @@ public sealed class PasswordLoginTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var stytchBody = StytchShapes.Error(stytchStatus, errorType, message);
-        _factory.Stytch.On("POST", PasswordAuthenticate, FakeReply.Json(stytchBody, stytchStatus));
+        Factory.Stytch.On("POST", PasswordAuthenticate, FakeReply.Json(stytchBody, stytchStatus));
 
-        var response = await _factory.CreateSpaClient().PostAsJsonAsync("/auth/password", new { email = _user.Email, password = "wrong-password" }, ct);
+        var response = await Factory.CreateSpaClient().PostAsJsonAsync("/auth/password", new { email = _user.Email, password = "wrong-password" }, ct);
 
         var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, errorType);
         using var stytch = JsonDocument.Parse(stytchBody);
@@ -63,49 +58,49 @@ public sealed class PasswordLoginTests : IAsyncLifetime
         Assert.Equal(message, Problem.Text(problem, "error_message"));
         Assert.Equal(stytch.RootElement.GetProperty("error_url").GetString(), Problem.Text(problem, "error_url"));
         Assert.False(response.Headers.Contains("Set-Cookie"));
-        Assert.Equal(1, _factory.Stytch.Count("POST", PasswordAuthenticate));
+        Assert.Equal(1, Factory.Stytch.Count("POST", PasswordAuthenticate));
     }
 
     [Fact]
     public async Task AStytchServerErrorOnPasswordLoginIs502AndIsNeverRetried()
     {
         var ct = TestContext.Current.CancellationToken;
-        _factory.Stytch.On("POST", PasswordAuthenticate, FakeReply.Error(503, "internal_server_error", "Oops."));
+        Factory.Stytch.On("POST", PasswordAuthenticate, FakeReply.Error(503, "internal_server_error", "Oops."));
 
-        var response = await _factory.CreateSpaClient().PostAsJsonAsync("/auth/password", new { email = _user.Email, password = _user.Password }, ct);
+        var response = await Factory.CreateSpaClient().PostAsJsonAsync("/auth/password", new { email = _user.Email, password = _user.Password }, ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.BadGateway);
-        Assert.Equal(1, _factory.Stytch.Count("POST", PasswordAuthenticate));
+        Assert.Equal(1, Factory.Stytch.Count("POST", PasswordAuthenticate));
     }
 
     [Fact]
     public async Task ARejectedProjectSecretOnPasswordLoginIs502NotAFailedLogin()
     {
         var ct = TestContext.Current.CancellationToken;
-        _factory.Stytch.On("POST", PasswordAuthenticate, FakeReply.Error(401, "invalid_secret_authentication", "Invalid secret."));
+        Factory.Stytch.On("POST", PasswordAuthenticate, FakeReply.Error(401, "invalid_secret_authentication", "Invalid secret."));
 
-        var response = await _factory.CreateSpaClient().PostAsJsonAsync("/auth/password", new { email = _user.Email, password = _user.Password }, ct);
+        var response = await Factory.CreateSpaClient().PostAsJsonAsync("/auth/password", new { email = _user.Email, password = _user.Password }, ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.BadGateway);
-        Assert.Contains(_factory.Logs.WithEventName("StytchProjectCredentialsRejected"), e => e.Level == Serilog.Events.LogEventLevel.Error);
+        Assert.Contains(Factory.Logs.WithEventName("StytchProjectCredentialsRejected"), e => e.Level == Serilog.Events.LogEventLevel.Error);
     }
 
     [Fact]
     public async Task ANewLoginReplacesTheSessionTheBrowserAlreadyHad()
     {
         var ct = TestContext.Current.CancellationToken;
-        _factory.Stytch.On("POST", "/v1/sessions/revoke", FakeReply.Ack()); // the old session, revoked at Stytch in the background
+        Factory.Stytch.On("POST", "/v1/sessions/revoke", FakeReply.Ack()); // the old session, revoked at Stytch in the background
         var cookies = new CookieContainer();
-        var client = await _factory.LoginAsync(_user, cookies, ct);
-        var firstKey = _factory.SessionKeyOf(_factory.SessionCookieValue(cookies)!)!;
+        var client = await Factory.LoginAsync(_user, cookies, ct);
+        var firstKey = Factory.SessionKeyOf(Factory.SessionCookieValue(cookies)!)!;
 
         var again = await client.PostAsJsonAsync("/auth/password", new { email = _user.Email, password = _user.Password }, ct);
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        var secondKey = _factory.SessionKeyOf(_factory.SessionCookieValue(cookies)!)!;
+        var secondKey = Factory.SessionKeyOf(Factory.SessionCookieValue(cookies)!)!;
         Assert.NotEqual(firstKey, secondKey);
-        Assert.Null(await _factory.StoredSessionAsync(firstKey, ct));
-        Assert.NotNull(await _factory.StoredSessionAsync(secondKey, ct));
+        Assert.Null(await Factory.StoredSessionAsync(firstKey, ct));
+        Assert.NotNull(await Factory.StoredSessionAsync(secondKey, ct));
     }
 
     public static TheoryData<string, string, HttpStatusCode> BadBodies() => new()
@@ -131,10 +126,10 @@ public sealed class PasswordLoginTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        var response = await _factory.CreateSpaClient().PostAsync("/auth/password", new StringContent(body, Encoding.UTF8, contentType), ct);
+        var response = await Factory.CreateSpaClient().PostAsync("/auth/password", new StringContent(body, Encoding.UTF8, contentType), ct);
 
         await Problem.AssertAsync(response, expected);
-        Assert.Empty(_factory.Stytch.Requests);
+        Assert.Empty(Factory.Stytch.Requests);
     }
 
     [Fact]
@@ -142,7 +137,7 @@ public sealed class PasswordLoginTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        var response = await _factory.CreateSpaClient().PostAsJsonAsync("/auth/password", new { email = "not-an-email", password = "x" }, ct);
+        var response = await Factory.CreateSpaClient().PostAsJsonAsync("/auth/password", new { email = "not-an-email", password = "x" }, ct);
 
         var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_request");
         Assert.Contains("Email", Problem.Text(problem, "error_message"), StringComparison.Ordinal);

@@ -13,17 +13,12 @@ namespace Bff.Tests.Auth;
 /// Logging in again in a browser that already has a session ends the old BFF session (session fixation) and revokes
 /// its Stytch session too, in the background: a failure there never fails the new login.
 /// </summary>
-public sealed class ReLoginTests : IAsyncLifetime
+public sealed class ReLoginTests : BffTest
 {
     private const string PasswordAuthenticate = "/v1/passwords/authenticate";
     private const string SessionRevoke = "/v1/sessions/revoke";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse-battery");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task LoggingInAgainRevokesThePreviousStytchSession()
@@ -31,35 +26,35 @@ public sealed class ReLoginTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         var first = _user with { SessionId = $"session-test-{Guid.NewGuid()}" };
         var second = _user with { SessionId = $"session-test-{Guid.NewGuid()}" };
-        _factory.Stytch.On("POST", PasswordAuthenticate,
-            FakeReply.Json(StytchShapes.Login(first, _factory.Clock.GetUtcNow())),
-            FakeReply.Json(StytchShapes.Login(second, _factory.Clock.GetUtcNow())));
-        _factory.Stytch.On("POST", SessionRevoke, FakeReply.Ack());
-        var client = _factory.CreateSpaClient();
+        Factory.Stytch.On("POST", PasswordAuthenticate,
+            FakeReply.Json(StytchShapes.Login(first, Factory.Clock.GetUtcNow())),
+            FakeReply.Json(StytchShapes.Login(second, Factory.Clock.GetUtcNow())));
+        Factory.Stytch.On("POST", SessionRevoke, FakeReply.Ack());
+        var client = Factory.CreateSpaClient();
         Assert.Equal(HttpStatusCode.OK, (await Login(client, ct)).StatusCode);
 
         var again = await Login(client, ct);
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        var revoke = await WaitForAsync(() => _factory.Stytch.Requests.FirstOrDefault(r => r.Path == SessionRevoke), ct);
+        var revoke = await WaitForAsync(() => Factory.Stytch.Requests.FirstOrDefault(r => r.Path == SessionRevoke), ct);
         Assert.Equal(first.SessionId, JsonDocument.Parse(revoke.Body!).RootElement.GetProperty("session_id").GetString());
-        Assert.Equal(1, _factory.Stytch.Count("POST", SessionRevoke)); // the new session is left alone
+        Assert.Equal(1, Factory.Stytch.Count("POST", SessionRevoke)); // the new session is left alone
         var me = await client.GetFromJsonAsync<JsonElement>("/me", ct);
         Assert.Equal(second.SessionId, me.GetProperty("session_id").GetString());
-        Assert.Empty(_factory.Stytch.Unexpected);
+        Assert.Empty(Factory.Stytch.Unexpected);
     }
 
     [Fact]
     public async Task AFirstLoginRevokesNothing()
     {
         var ct = TestContext.Current.CancellationToken;
-        _factory.Stytch.On("POST", PasswordAuthenticate, FakeReply.Json(StytchShapes.Login(_user, _factory.Clock.GetUtcNow())));
-        _factory.Stytch.On("POST", SessionRevoke, FakeReply.Ack());
+        Factory.Stytch.On("POST", PasswordAuthenticate, FakeReply.Json(StytchShapes.Login(_user, Factory.Clock.GetUtcNow())));
+        Factory.Stytch.On("POST", SessionRevoke, FakeReply.Ack());
 
-        Assert.Equal(HttpStatusCode.OK, (await Login(_factory.CreateSpaClient(), ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Login(_factory.CreateSpaClient(), ct)).StatusCode); // another browser
+        Assert.Equal(HttpStatusCode.OK, (await Login(Factory.CreateSpaClient(), ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Login(Factory.CreateSpaClient(), ct)).StatusCode); // another browser
 
-        Assert.Equal(0, _factory.Stytch.Count("POST", SessionRevoke));
+        Assert.Equal(0, Factory.Stytch.Count("POST", SessionRevoke));
     }
 
     [Fact]
@@ -68,25 +63,25 @@ public sealed class ReLoginTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         var first = _user with { SessionId = $"session-test-{Guid.NewGuid()}" };
         var second = _user with { SessionId = $"session-test-{Guid.NewGuid()}" };
-        _factory.Stytch.On("POST", PasswordAuthenticate,
-            FakeReply.Json(StytchShapes.Login(first, _factory.Clock.GetUtcNow())),
-            FakeReply.Json(StytchShapes.Login(second, _factory.Clock.GetUtcNow())));
+        Factory.Stytch.On("POST", PasswordAuthenticate,
+            FakeReply.Json(StytchShapes.Login(first, Factory.Clock.GetUtcNow())),
+            FakeReply.Json(StytchShapes.Login(second, Factory.Clock.GetUtcNow())));
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _factory.Stytch.OnAsync("POST", SessionRevoke, async _ =>
+        Factory.Stytch.OnAsync("POST", SessionRevoke, async _ =>
         {
             await release.Task; // Stytch is stuck until the login has answered
             return FakeReply.Error(500, "internal_server_error", "Oops.");
         });
-        var client = _factory.CreateSpaClient();
+        var client = Factory.CreateSpaClient();
         Assert.Equal(HttpStatusCode.OK, (await Login(client, ct)).StatusCode);
 
         var again = await Login(client, ct);
-        var revokeStarted = await WaitForAsync(() => _factory.Stytch.Requests.FirstOrDefault(r => r.Path == SessionRevoke), ct);
+        var revokeStarted = await WaitForAsync(() => Factory.Stytch.Requests.FirstOrDefault(r => r.Path == SessionRevoke), ct);
         release.SetResult();
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode); // answered while the revoke was still hanging
         Assert.Equal(first.SessionId, JsonDocument.Parse(revokeStarted.Body!).RootElement.GetProperty("session_id").GetString());
-        await WaitForAsync(() => _factory.Logs.WithEventName("PreviousStytchSessionRevokeFailed").FirstOrDefault(), ct);
+        await WaitForAsync(() => Factory.Logs.WithEventName("PreviousStytchSessionRevokeFailed").FirstOrDefault(), ct);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode);
     }
 

@@ -13,15 +13,10 @@ namespace Bff.Tests.Auth;
 /// The login endpoints do not tell whether an email address has an account: an unknown email and a wrong password get
 /// one identical 401 problem, and asking for a magic link is 202 for every address.
 /// </summary>
-public sealed class UserEnumerationTests : IAsyncLifetime
+public sealed class UserEnumerationTests : BffTest
 {
     private const string PasswordAuthenticate = "/v1/passwords/authenticate";
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse-battery");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task AnUnknownEmailAndAWrongPasswordGetTheSameProblemWithStytchsRequestIdOnly()
@@ -29,11 +24,11 @@ public sealed class UserEnumerationTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         var unknownEmail = StytchShapes.Error(404, "email_not_found", "Email could not be found.");
         var wrongPassword = StytchShapes.Error(401, "unauthorized_credentials", "Unauthorized credentials.");
-        _factory.Stytch.On("POST", PasswordAuthenticate, r =>
+        Factory.Stytch.On("POST", PasswordAuthenticate, r =>
             JsonDocument.Parse(r.Body!).RootElement.GetProperty("email").GetString() == _user.Email
                 ? FakeReply.Json(wrongPassword, 401)
                 : FakeReply.Json(unknownEmail, 404));
-        var client = _factory.CreateSpaClient();
+        var client = Factory.CreateSpaClient();
 
         var unknown = await client.PostAsJsonAsync("/auth/password", new { email = "nobody@example.com", password = "a-guess" }, ct);
         var wrong = await client.PostAsJsonAsync("/auth/password", new { email = _user.Email, password = "a-guess" }, ct);

@@ -6,19 +6,13 @@ using Serilog.Events;
 namespace Bff.Tests.Hosting;
 
 /// <summary><c>/healthz</c> and <c>/readyz</c>: unauthenticated, no CSRF, no session lookup, not logged at Information.</summary>
-public sealed class HealthTests : IAsyncLifetime
+public sealed class HealthTests : BffTest
 {
-    private readonly BffFactory _factory = new();
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
-
     [Fact]
     public async Task LivenessAnswers200WithoutCsrfAndIgnoresASessionCookie()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = _factory.CreateSpaClient(csrf: false);
+        using var client = Factory.CreateSpaClient(csrf: false);
         client.DefaultRequestHeaders.Add("Cookie", "__Host-bff-session=not-a-session");
 
         using var response = await client.GetAsync("/healthz", ct);
@@ -35,20 +29,20 @@ public sealed class HealthTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        using var response = await _factory.CreateSpaClient(csrf: false).GetAsync("/readyz", ct);
+        using var response = await Factory.CreateSpaClient(csrf: false).GetAsync("/readyz", ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var checks = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("checks");
         Assert.Equal("Healthy", checks.GetProperty("stytch_configuration").GetString());
         Assert.False(checks.TryGetProperty("redis", out _));
-        Assert.Single(_factory.Logs.WithEventName("SessionStoreInMemory"));
+        Assert.Single(Factory.Logs.WithEventName("SessionStoreInMemory"));
     }
 
     [Fact]
     public async Task ProbesAreNotLoggedAtInformationButOtherRequestsAre()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = _factory.CreateSpaClient();
+        using var client = Factory.CreateSpaClient();
 
         (await client.GetAsync("/healthz", ct)).Dispose();
         (await client.GetAsync("/readyz", ct)).Dispose();
@@ -59,7 +53,7 @@ public sealed class HealthTests : IAsyncLifetime
         for (var i = 0; i < 100 && !requestLogs.Contains("/me"); i++)
         {
             await Task.Delay(50, ct);
-            requestLogs = _factory.Logs.Events.Where(e => e.MessageTemplate.Text.StartsWith("HTTP ", StringComparison.Ordinal) && e.Level >= LogEventLevel.Information)
+            requestLogs = Factory.Logs.Events.Where(e => e.MessageTemplate.Text.StartsWith("HTTP ", StringComparison.Ordinal) && e.Level >= LogEventLevel.Information)
                 .Select(e => CapturedLogs.Property(e, "RequestPath")).ToList();
         }
 

@@ -10,14 +10,9 @@ namespace Bff.Tests.Hosting;
 /// JSON request bodies are UTF-8 (RFC 8259 §8.1). A <c>charset</c> that is not UTF-8, known to .NET or not, is a 415
 /// problem answered before the body is read: no 500, no stack trace in the Error log, no Stytch call.
 /// </summary>
-public sealed class JsonCharsetTests : IAsyncLifetime
+public sealed class JsonCharsetTests : BffTest
 {
     private const string Login = """{"email":"ada@example.com","password":"correct-horse"}""";
-    private readonly BffFactory _factory = new();
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Theory]
     [InlineData("/auth/password", "application/json; charset=utf-7")]
@@ -30,16 +25,16 @@ public sealed class JsonCharsetTests : IAsyncLifetime
     public async Task AJsonBodyInACharsetOtherThanUtf8Is415WithoutAnErrorLog(string path, string contentType)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = _factory.CreateSpaClient();
+        var client = Factory.CreateSpaClient();
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Login));
         content.Headers.TryAddWithoutValidation("Content-Type", contentType);
 
         using var response = await client.PostAsync(path, content, ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
-        Assert.Empty(_factory.Stytch.Requests);
+        Assert.Empty(Factory.Stytch.Requests);
         await Task.Delay(100, ct); // the request log line is written after the response
-        Assert.DoesNotContain(_factory.Logs.Events, e => e.Level >= LogEventLevel.Error);
+        Assert.DoesNotContain(Factory.Logs.Events, e => e.Level >= LogEventLevel.Error);
     }
 
     [Theory]
@@ -51,8 +46,8 @@ public sealed class JsonCharsetTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var user = new TestUser("ada@example.com", "correct-horse");
-        _factory.Stytch.On("POST", "/v1/passwords/authenticate", FakeReply.Json(StytchShapes.Login(user, _factory.Clock.GetUtcNow())));
-        var client = _factory.CreateSpaClient();
+        Factory.Stytch.On("POST", "/v1/passwords/authenticate", FakeReply.Json(StytchShapes.Login(user, Factory.Clock.GetUtcNow())));
+        var client = Factory.CreateSpaClient();
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Login));
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
 

@@ -4,25 +4,20 @@ using Serilog.Events;
 
 namespace Bff.Tests.Hosting;
 
-public sealed class RequestIdTests : IAsyncLifetime
+public sealed class RequestIdTests : BffTest
 {
     private const string AppId = "connected-app-test-1";
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task EveryResponseCarriesANewRequestIdWhenNoneIsSent()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = _factory.CreateSpaClient();
+        var client = Factory.CreateSpaClient();
 
         var unauthorized = await client.GetAsync("/me", ct);
         var notFound = await client.GetAsync("/no-such-path", ct);
-        var forbidden = await _factory.CreateSpaClient(csrf: false).GetAsync("/me", ct);
+        var forbidden = await Factory.CreateSpaClient(csrf: false).GetAsync("/me", ct);
 
         var ids = new[] { unauthorized, notFound, forbidden }.Select(r => Assert.Single(r.Headers.GetValues("X-Request-Id"))).ToList();
         Assert.All(ids, id => Assert.Matches("^[0-9a-f]{32}$", id));
@@ -39,7 +34,7 @@ public sealed class RequestIdTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, "/me");
         request.Headers.Add("X-Request-Id", incoming);
 
-        var response = await _factory.CreateSpaClient().SendAsync(request, ct);
+        var response = await Factory.CreateSpaClient().SendAsync(request, ct);
 
         Assert.Equal(incoming, Assert.Single(response.Headers.GetValues("X-Request-Id")));
         Assert.Contains(incoming, await response.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
@@ -57,7 +52,7 @@ public sealed class RequestIdTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, "/me");
         request.Headers.TryAddWithoutValidation("X-Request-Id", incoming);
 
-        var response = await _factory.CreateSpaClient().SendAsync(request, ct);
+        var response = await Factory.CreateSpaClient().SendAsync(request, ct);
 
         var id = Assert.Single(response.Headers.GetValues("X-Request-Id"));
         Assert.NotEqual(incoming, id);
@@ -68,9 +63,9 @@ public sealed class RequestIdTests : IAsyncLifetime
     public async Task EveryLogLineOfARequestCarriesItsRequestIdIncludingTheStytchCallAuditAndCompletionEvents()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", $"/v1/users/{_user.UserId}/connected_apps/{AppId}/revoke", FakeReply.Ack());
-        var before = _factory.Logs.Events.Count;
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", $"/v1/users/{_user.UserId}/connected_apps/{AppId}/revoke", FakeReply.Ack());
+        var before = Factory.Logs.Events.Count;
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/me/connected-apps/{AppId}/revoke");
         request.Headers.Add("X-Request-Id", "req-under-test-1");
 
@@ -92,7 +87,7 @@ public sealed class RequestIdTests : IAsyncLifetime
     public async Task AnUnhandledErrorIsAProblemWithTheRequestId()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
 
         // No Stytch route registered: the strict double throws, which the BFF does not expect.
         var response = await client.GetAsync("/me/connected-apps", ct);
@@ -101,7 +96,7 @@ public sealed class RequestIdTests : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var id = Assert.Single(response.Headers.GetValues("X-Request-Id"));
         Assert.Contains(id, await response.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
-        Assert.Single(_factory.Stytch.Unexpected);
+        Assert.Single(Factory.Stytch.Unexpected);
     }
 
     private async Task<List<LogEvent>> WaitForCompletionEventAsync(int before, CancellationToken ct)
@@ -109,7 +104,7 @@ public sealed class RequestIdTests : IAsyncLifetime
         // The completion event is written after the response has been handed to the client.
         for (var i = 0; i < 100; i++)
         {
-            var events = _factory.Logs.Events.Skip(before).ToList();
+            var events = Factory.Logs.Events.Skip(before).ToList();
             if (events.Any(e => e.Properties.ContainsKey("StatusCode") && e.Properties.ContainsKey("Elapsed")))
             {
                 return events;

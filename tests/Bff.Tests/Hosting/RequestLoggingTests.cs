@@ -6,31 +6,26 @@ using Serilog.Events;
 
 namespace Bff.Tests.Hosting;
 
-public sealed class RequestLoggingTests : IAsyncLifetime
+public sealed class RequestLoggingTests : BffTest
 {
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task EachRequestIsLoggedOnceWithMethodPathStatusElapsedAndTheUserIdWhenKnown()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
 
         var response = await client.GetAsync("/me?slide=false", ct);
 
         var id = Assert.Single(response.Headers.GetValues("X-Request-Id"));
-        var completed = await _factory.Logs.WaitForAsync(e => IsCompletion(e) && CapturedLogs.Property(e, "RequestId") == id, ct);
+        var completed = await Factory.Logs.WaitForAsync(e => IsCompletion(e) && CapturedLogs.Property(e, "RequestId") == id, ct);
         Assert.Equal(LogEventLevel.Information, completed.Level);
         Assert.Equal("GET", CapturedLogs.Property(completed, "RequestMethod"));
         Assert.Equal("/me", CapturedLogs.Property(completed, "RequestPath")); // never the query string
         Assert.Equal("200", CapturedLogs.Property(completed, "StatusCode"));
         Assert.Equal(_user.UserId, CapturedLogs.Property(completed, "StytchUserId"));
-        Assert.Single(_factory.Logs.Events, e => IsCompletion(e) && CapturedLogs.Property(e, "RequestId") == id);
+        Assert.Single(Factory.Logs.Events, e => IsCompletion(e) && CapturedLogs.Property(e, "RequestId") == id);
     }
 
     [Fact]
@@ -38,9 +33,9 @@ public sealed class RequestLoggingTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        await _factory.LoginAsync(_user, ct);
+        await Factory.LoginAsync(_user, ct);
 
-        var completed = await _factory.Logs.WaitForAsync(e => IsCompletion(e) && CapturedLogs.Property(e, "RequestPath") == "/auth/password", ct);
+        var completed = await Factory.Logs.WaitForAsync(e => IsCompletion(e) && CapturedLogs.Property(e, "RequestPath") == "/auth/password", ct);
         Assert.Equal(_user.UserId, CapturedLogs.Property(completed, "StytchUserId"));
     }
 
@@ -49,10 +44,10 @@ public sealed class RequestLoggingTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        var response = await _factory.CreateSpaClient().GetAsync("/me", ct);
+        var response = await Factory.CreateSpaClient().GetAsync("/me", ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        var completed = await _factory.Logs.WaitForAsync(e => IsCompletion(e) && CapturedLogs.Property(e, "RequestPath") == "/me", ct);
+        var completed = await Factory.Logs.WaitForAsync(e => IsCompletion(e) && CapturedLogs.Property(e, "RequestPath") == "/me", ct);
         Assert.Equal("401", CapturedLogs.Property(completed, "StatusCode"));
         Assert.Null(CapturedLogs.Property(completed, "StytchUserId"));
     }

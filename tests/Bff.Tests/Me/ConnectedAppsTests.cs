@@ -5,14 +5,9 @@ using Serilog.Events;
 
 namespace Bff.Tests.Me;
 
-public sealed class ConnectedAppsTests : IAsyncLifetime
+public sealed class ConnectedAppsTests : BffTest
 {
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     private string ListPath => $"/v1/users/{_user.UserId}/connected_apps";
 
@@ -20,9 +15,9 @@ public sealed class ConnectedAppsTests : IAsyncLifetime
     public async Task ListingConnectedAppsAsksStytchForTheSessionUserAndAnswersInStytchsShape()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         var stytchBody = StytchShapes.ConnectedApps(("connected-app-test-aaa", "Example CLI"), ("connected-app-test-bbb", "Notes"));
-        _factory.Stytch.On("GET", ListPath, FakeReply.Json(stytchBody));
+        Factory.Stytch.On("GET", ListPath, FakeReply.Json(stytchBody));
 
         var response = await client.GetAsync("/me/connected-apps?user_id=user-test-someone-else", ct);
 
@@ -37,10 +32,10 @@ public sealed class ConnectedAppsTests : IAsyncLifetime
         Assert.Equal("Example CLI (test)", apps[0].GetProperty("description").GetString());
         Assert.Equal("third_party", apps[0].GetProperty("client_type").GetString());
         Assert.Equal("openid email profile", apps[0].GetProperty("scopes_granted").GetString());
-        var call = Assert.Single(_factory.Stytch.Requests, r => r.Method == "GET");
+        var call = Assert.Single(Factory.Stytch.Requests, r => r.Method == "GET");
         Assert.Equal(ListPath, call.RawPathAndQuery); // the session's user, no query passed on
         Assert.Null(call.Body);
-        Assert.Empty(_factory.Stytch.Unexpected);
+        Assert.Empty(Factory.Stytch.Unexpected);
     }
 
     [Theory]
@@ -50,15 +45,15 @@ public sealed class ConnectedAppsTests : IAsyncLifetime
     public async Task StytchRefusingTheProjectCredentialsIs502WithAnErrorLogNever401(string errorType)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("GET", ListPath, FakeReply.Error(401, errorType, "Unauthorized credentials."));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("GET", ListPath, FakeReply.Error(401, errorType, "Unauthorized credentials."));
 
         var response = await client.GetAsync("/me/connected-apps", ct);
 
         var problem = await Problem.AssertAsync(response, HttpStatusCode.BadGateway, "stytch_project_credentials_rejected");
         Assert.Equal(errorType, Problem.Text(problem, "stytch_error_type"));
         Assert.False(string.IsNullOrEmpty(Problem.Text(problem, "request_id")));
-        var error = Assert.Single(_factory.Logs.WithEventName("StytchProjectCredentialsRejected"));
+        var error = Assert.Single(Factory.Logs.WithEventName("StytchProjectCredentialsRejected"));
         Assert.Equal(LogEventLevel.Error, error.Level);
         Assert.Equal(errorType, CapturedLogs.Property(error, "StytchErrorType"));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode); // still logged in

@@ -7,9 +7,8 @@ using Bff.Tests.Infrastructure;
 namespace Bff.Tests.Me;
 
 /// <summary>The whole consent-management journey against a stateful Stytch double.</summary>
-public sealed class ConsentJourneyTests : IAsyncLifetime
+public sealed class ConsentJourneyTests : BffTest
 {
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
     private readonly ConcurrentDictionary<string, string> _granted = new()
     {
@@ -17,27 +16,23 @@ public sealed class ConsentJourneyTests : IAsyncLifetime
         ["connected-app-test-0f7e5bb1-5f2c-4b0c-9f0a-8c2d9b3e1a77"] = "Notes",
     };
 
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
-
     [Fact]
     public async Task LoginListRevokeListAgainLogoutThen401()
     {
         var ct = TestContext.Current.CancellationToken;
         var revoked = "connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be888";
         var listPath = $"/v1/users/{_user.UserId}/connected_apps";
-        _factory.Stytch.On("GET", listPath, _ => FakeReply.Json(StytchShapes.ConnectedApps([.. _granted.Select(kv => (kv.Key, kv.Value)).OrderBy(a => a.Key)])));
+        Factory.Stytch.On("GET", listPath, _ => FakeReply.Json(StytchShapes.ConnectedApps([.. _granted.Select(kv => (kv.Key, kv.Value)).OrderBy(a => a.Key)])));
         foreach (var id in _granted.Keys)
         {
-            _factory.Stytch.On("POST", $"{listPath}/{id}/revoke", r => _granted.TryRemove(id, out _)
+            Factory.Stytch.On("POST", $"{listPath}/{id}/revoke", r => _granted.TryRemove(id, out _)
                 ? FakeReply.Ack()
                 : FakeReply.Error(404, "connected_app_not_found", "The Connected App requested could not be found."));
         }
 
-        _factory.Stytch.On("POST", "/v1/sessions/revoke", FakeReply.Ack());
+        Factory.Stytch.On("POST", "/v1/sessions/revoke", FakeReply.Ack());
 
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         Assert.Equal(2, (await ListAsync(client, ct)).Count);
 
         var revoke = await client.PostAsync($"/me/connected-apps/{revoked}/revoke", null, ct);
@@ -53,9 +48,9 @@ public sealed class ConsentJourneyTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/auth/logout", null, ct)).StatusCode);
         await Problem.AssertAsync(await client.GetAsync("/me/connected-apps", ct), HttpStatusCode.Unauthorized);
         await Problem.AssertAsync(await client.PostAsync($"/me/connected-apps/{revoked}/revoke", null, ct), HttpStatusCode.Unauthorized);
-        Assert.Empty(_factory.Stytch.Unexpected);
+        Assert.Empty(Factory.Stytch.Unexpected);
         Assert.Equal(["POST /v1/passwords/authenticate", $"GET {listPath}", $"POST {listPath}/{revoked}/revoke", $"GET {listPath}", $"POST {listPath}/{revoked}/revoke", "POST /v1/sessions/revoke"],
-            _factory.Stytch.Requests.Select(r => $"{r.Method} {r.Path}"));
+            Factory.Stytch.Requests.Select(r => $"{r.Method} {r.Path}"));
     }
 
     private static async Task<List<string>> ListAsync(HttpClient client, CancellationToken ct)

@@ -4,21 +4,16 @@ using Bff.Tests.Infrastructure;
 
 namespace Bff.Tests.Me;
 
-public sealed class MeTests : IAsyncLifetime
+public sealed class MeTests : BffTest
 {
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse", "Ada", "Lovelace");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task MeShowsTheUserAndTheSessionButNeverAToken()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        var loggedInAt = _factory.Clock.GetUtcNow();
+        var client = await Factory.LoginAsync(_user, ct);
+        var loggedInAt = Factory.Clock.GetUtcNow();
 
         var response = await client.GetAsync("/me", ct);
 
@@ -49,11 +44,11 @@ public sealed class MeTests : IAsyncLifetime
     public async Task MeIsAnsweredFromTheServerSideSessionWithoutCallingStytch()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
 
         await client.GetAsync("/me", ct);
         await client.GetAsync("/me?slide=false", ct);
 
-        Assert.Single(_factory.Stytch.Requests);
+        Assert.Single(Factory.Stytch.Requests);
     }
 }

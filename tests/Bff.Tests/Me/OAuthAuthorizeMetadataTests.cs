@@ -9,14 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bff.Tests.Me;
 
 /// <summary>The endpoint metadata the OpenAPI document is generated from: every answer of the consent endpoints is declared.</summary>
-public sealed class OAuthAuthorizeMetadataTests : IAsyncLifetime
+public sealed class OAuthAuthorizeMetadataTests : BffTest
 {
-    private readonly BffFactory _factory = new();
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
-
     public static TheoryData<string, Type, Type> Endpoints() => new()
     {
         { "/me/oauth/authorize/start", typeof(AuthorizeStartRequest), typeof(AuthorizeStartResponse) },
@@ -27,7 +21,7 @@ public sealed class OAuthAuthorizeMetadataTests : IAsyncLifetime
     [MemberData(nameof(Endpoints))]
     public void EveryAnswerIsDeclaredWithItsType(string path, Type request, Type response)
     {
-        var endpoint = Assert.Single(_factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>(),
+        var endpoint = Assert.Single(Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>(),
             e => e.RoutePattern.RawText == path);
         Assert.Equal(["POST"], endpoint.Metadata.GetRequiredMetadata<IHttpMethodMetadata>().HttpMethods);
 

@@ -9,16 +9,11 @@ namespace Bff.Tests.Me;
 /// Stytch's refusals of an authorization request, as the consent page gets them: problem+json with Stytch's fields,
 /// never a 401 (the page would take the user for logged out), and never the redirect URI of a refused request.
 /// </summary>
-public sealed class OAuthAuthorizeStytchErrorTests : IAsyncLifetime
+public sealed class OAuthAuthorizeStytchErrorTests : BffTest
 {
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
 
-    public OAuthAuthorizeStytchErrorTests() => _factory.Settings["Stytch:MaxRetries"] = "0";
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+    public OAuthAuthorizeStytchErrorTests() => Factory.Settings["Stytch:MaxRetries"] = "0";
 
     /// <summary>(path, Stytch status, Stytch error_type, BFF status, BFF error_type).</summary>
     public static TheoryData<string, int, string, int, string> StytchErrors()
@@ -49,9 +44,9 @@ public sealed class OAuthAuthorizeStytchErrorTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var cookies = new CookieContainer();
-        var client = await _factory.LoginAsync(_user, cookies, ct);
+        var client = await Factory.LoginAsync(_user, cookies, ct);
         var error = StytchShapes.Error(stytchStatus, stytchType, $"Stytch says no ({stytchType}).");
-        _factory.Stytch.On("POST", path == StartPath ? StytchStart : StytchAuthorize, FakeReply.Json(error, stytchStatus));
+        Factory.Stytch.On("POST", path == StartPath ? StytchStart : StytchAuthorize, FakeReply.Json(error, stytchStatus));
 
         var response = await client.PostJsonAsync(path, path == StartPath ? StartBody() : AuthorizeBody(), ct);
 
@@ -69,8 +64,8 @@ public sealed class OAuthAuthorizeStytchErrorTests : IAsyncLifetime
         }
 
         Assert.False(problem.TryGetProperty("redirect_uri", out _));
-        Assert.Equal(errorType == StytchProblems.ProjectCredentialsRejected ? 1 : 0, _factory.Logs.WithEventName("StytchProjectCredentialsRejected").Count());
-        Assert.NotNull(_factory.SessionCookieValue(cookies)); // a refused authorization never logs the user out
+        Assert.Equal(errorType == StytchProblems.ProjectCredentialsRejected ? 1 : 0, Factory.Logs.WithEventName("StytchProjectCredentialsRejected").Count());
+        Assert.NotNull(Factory.SessionCookieValue(cookies)); // a refused authorization never logs the user out
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode);
     }
 
@@ -80,8 +75,8 @@ public sealed class OAuthAuthorizeStytchErrorTests : IAsyncLifetime
     public async Task AStytch429PassesItsRetryAfterOn(string path)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", path == StartPath ? StytchStart : StytchAuthorize,
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", path == StartPath ? StytchStart : StytchAuthorize,
             FakeReply.Json(StytchShapes.Error(429, "too_many_requests", "Too many requests have been made."), 429) with { RetryAfter = "17" });
 
         var response = await client.PostJsonAsync(path, path == StartPath ? StartBody() : AuthorizeBody(), ct);
@@ -100,8 +95,8 @@ public sealed class OAuthAuthorizeStytchErrorTests : IAsyncLifetime
     public async Task NoUsableAnswerFromStytchIsAGatewayProblem(string path, string fault, int status, string errorType)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", path == StartPath ? StytchStart : StytchAuthorize, fault switch
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", path == StartPath ? StytchStart : StytchAuthorize, fault switch
         {
             "timeout" => FakeReply.Hang(TimeSpan.FromSeconds(10)),
             "refused" => FakeReply.Refused(),

@@ -10,14 +10,9 @@ namespace Bff.Tests.Me;
 /// <c>POST /me/oauth/authorize/start</c> and <c>POST /me/oauth/authorize</c>: the consent page's calls, forwarded to
 /// Stytch's IdP endpoints for the session's user, with the session's token.
 /// </summary>
-public sealed class OAuthAuthorizeTests : IAsyncLifetime
+public sealed class OAuthAuthorizeTests : BffTest
 {
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     public static TheoryData<string> Paths() => [StartPath, AuthorizePath];
 
@@ -25,9 +20,9 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
     public async Task StartSendsStytchTheRequestWithTheSessionTokenAndAnswersTheConsentScreen()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         var stytchBody = StytchShapes.AuthorizeStart(_user, ClientId, consentRequired: true, ["openid", "email", "offline_access"], "https://client.example.test/logo.png", "offline_access");
-        _factory.Stytch.On("POST", StytchStart, FakeReply.Json(stytchBody));
+        Factory.Stytch.On("POST", StytchStart, FakeReply.Json(stytchBody));
         var body = StartBody();
         body["prompt"] = "consent";
 
@@ -42,7 +37,7 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
             ["scopes"] = new JsonArray("openid", "email", "offline_access"),
             ["session_token"] = _user.SessionToken,
             ["prompt"] = "consent",
-        }, _factory.Stytch.SentTo(StytchStart));
+        }, Factory.Stytch.SentTo(StytchStart));
         var stytch = JsonNode.Parse(stytchBody)!;
         AssertJsonEqual(new JsonObject
         {
@@ -53,15 +48,15 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
             ["scope_results"] = stytch["scope_results"]!.DeepClone(),
         }, await response.JsonAsync(ct));
         Assert.Equal("https://client.example.test/logo.png", (string?)stytch["client"]!["logo_url"]);
-        Assert.Empty(_factory.Stytch.Unexpected);
+        Assert.Empty(Factory.Stytch.Unexpected);
     }
 
     [Fact]
     public async Task StartLeavesOutALogoUrlStytchDidNotSend()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", StytchStart, FakeReply.Json(StytchShapes.AuthorizeStart(_user, ClientId, consentRequired: false, ["openid"])));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", StytchStart, FakeReply.Json(StytchShapes.AuthorizeStart(_user, ClientId, consentRequired: false, ["openid"])));
 
         var answer = await (await client.PostJsonAsync(StartPath, StartBody("openid"), ct)).JsonAsync(ct);
 
@@ -76,8 +71,8 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
     public async Task AnAbsentResponseTypeMeansCodeAndAnAbsentScopeMeansTheReactSdkDefaults(string? responseType, string? scope)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", StytchStart, FakeReply.Json(StytchShapes.AuthorizeStart(_user, ClientId, consentRequired: true, ["openid", "email", "profile"])));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", StytchStart, FakeReply.Json(StytchShapes.AuthorizeStart(_user, ClientId, consentRequired: true, ["openid", "email", "profile"])));
         var body = new JsonObject { ["client_id"] = ClientId, ["redirect_uri"] = RedirectUri };
         if (responseType is not null)
         {
@@ -99,28 +94,28 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
             ["response_type"] = "code",
             ["scopes"] = new JsonArray("openid", "email", "profile"),
             ["session_token"] = _user.SessionToken,
-        }, _factory.Stytch.SentTo(StytchStart));
+        }, Factory.Stytch.SentTo(StytchStart));
     }
 
     [Fact]
     public async Task TheScopeStringIsSplitOnSpacesInOrderWithEachScopeOnce()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", StytchStart, FakeReply.Json(StytchShapes.AuthorizeStart(_user, ClientId, consentRequired: true, ["openid", "notes:read", "email"])));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", StytchStart, FakeReply.Json(StytchShapes.AuthorizeStart(_user, ClientId, consentRequired: true, ["openid", "notes:read", "email"])));
 
         await client.PostJsonAsync(StartPath, StartBody(" openid  notes:read email openid "), ct);
 
-        AssertJsonEqual(new JsonArray("openid", "notes:read", "email"), _factory.Stytch.SentTo(StytchStart)["scopes"]);
+        AssertJsonEqual(new JsonArray("openid", "notes:read", "email"), Factory.Stytch.SentTo(StytchStart)["scopes"]);
     }
 
     [Fact]
     public async Task AuthorizeSendsStytchEveryParameterWithTheSessionTokenAndAnswersStytchsRedirectUriWhole()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         var stytchBody = StytchShapes.Authorize(RedirectUri, Code, State);
-        _factory.Stytch.On("POST", StytchAuthorize, FakeReply.Json(stytchBody));
+        Factory.Stytch.On("POST", StytchAuthorize, FakeReply.Json(stytchBody));
 
         var response = await client.PostJsonAsync(AuthorizePath, AuthorizeBody(), ct);
 
@@ -138,7 +133,7 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
             ["nonce"] = Nonce,
             ["code_challenge"] = CodeChallenge,
             ["resources"] = new JsonArray("https://api.example.test/", "https://notes.example.test/v1"),
-        }, _factory.Stytch.SentTo(StytchAuthorize));
+        }, Factory.Stytch.SentTo(StytchAuthorize));
         var stytch = JsonNode.Parse(stytchBody)!;
         AssertJsonEqual(new JsonObject
         {
@@ -146,15 +141,15 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
             ["request_id"] = stytch["request_id"]!.DeepClone(),
             ["redirect_uri"] = $"{RedirectUri}&code={Code}&state={State}",
         }, await response.JsonAsync(ct));
-        Assert.Empty(_factory.Stytch.Unexpected);
+        Assert.Empty(Factory.Stytch.Unexpected);
     }
 
     [Fact]
     public async Task AuthorizeSendsOnlyTheRequiredFieldsWhenTheOptionalOnesAreAbsent()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", StytchAuthorize, FakeReply.Json(StytchShapes.Authorize(RedirectUri, Code)));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", StytchAuthorize, FakeReply.Json(StytchShapes.Authorize(RedirectUri, Code)));
         var body = new JsonObject { ["client_id"] = ClientId, ["redirect_uri"] = RedirectUri, ["consent_granted"] = false, ["resource"] = new JsonArray() };
 
         var response = await client.PostJsonAsync(AuthorizePath, body, ct);
@@ -168,7 +163,7 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
             ["scopes"] = new JsonArray("openid", "email", "profile"),
             ["consent_granted"] = false,
             ["session_token"] = _user.SessionToken,
-        }, _factory.Stytch.SentTo(StytchAuthorize));
+        }, Factory.Stytch.SentTo(StytchAuthorize));
     }
 
     [Fact]
@@ -176,15 +171,15 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var grace = new TestUser("grace@example.com", "battery-staple", "Grace", "Hopper");
-        var ada = await _factory.LoginAsync(_user, ct);
-        var graceClient = await _factory.LoginAsync(grace, ct);
-        _factory.Stytch.On("POST", StytchStart, r => FakeReply.Json(StytchShapes.AuthorizeStart(
+        var ada = await Factory.LoginAsync(_user, ct);
+        var graceClient = await Factory.LoginAsync(grace, ct);
+        Factory.Stytch.On("POST", StytchStart, r => FakeReply.Json(StytchShapes.AuthorizeStart(
             r.Body!.Contains(grace.SessionToken, StringComparison.Ordinal) ? grace : _user, ClientId, consentRequired: true, ["openid"])));
 
         Assert.Equal(HttpStatusCode.OK, (await graceClient.PostJsonAsync(StartPath, StartBody("openid"), ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await ada.PostJsonAsync(StartPath, StartBody("openid"), ct)).StatusCode);
 
-        var tokens = _factory.Stytch.Requests.Where(r => r.Path == StytchStart).Select(r => (string?)JsonNode.Parse(r.Body!)!["session_token"]).ToList();
+        var tokens = Factory.Stytch.Requests.Where(r => r.Path == StytchStart).Select(r => (string?)JsonNode.Parse(r.Body!)!["session_token"]).ToList();
         Assert.Equal([grace.SessionToken, _user.SessionToken], tokens);
     }
 
@@ -198,14 +193,14 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
     public async Task AnIdentityFieldInTheBodyIsRefusedAndNeverForwarded(string path, string field, string value)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         var body = path == StartPath ? StartBody() : AuthorizeBody();
         body[field] = value;
 
         var response = await client.PostJsonAsync(path, body, ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest);
-        Assert.Equal(0, _factory.Stytch.IdpCalls());
+        Assert.Equal(0, Factory.Stytch.IdpCalls());
     }
 
     [Theory]
@@ -213,9 +208,9 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
     public async Task NeitherTheQueryNorAHeaderCanNameAnotherUser(string path)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", StytchStart, FakeReply.Json(StytchShapes.AuthorizeStart(_user, ClientId, consentRequired: true, ["openid"])));
-        _factory.Stytch.On("POST", StytchAuthorize, FakeReply.Json(StytchShapes.Authorize(RedirectUri, Code)));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", StytchStart, FakeReply.Json(StytchShapes.AuthorizeStart(_user, ClientId, consentRequired: true, ["openid"])));
+        Factory.Stytch.On("POST", StytchAuthorize, FakeReply.Json(StytchShapes.Authorize(RedirectUri, Code)));
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{path}?user_id=user-test-victim&session_token=victim")
         {
             Content = new StringContent((path == StartPath ? StartBody() : AuthorizeBody()).ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
@@ -226,7 +221,7 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
         var response = await client.SendAsync(request, ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var sent = Assert.Single(_factory.Stytch.Requests, r => r.Path.StartsWith("/v1/idp/", StringComparison.Ordinal));
+        var sent = Assert.Single(Factory.Stytch.Requests, r => r.Path.StartsWith("/v1/idp/", StringComparison.Ordinal));
         Assert.Equal(_user.SessionToken, (string?)JsonNode.Parse(sent.Body!)!["session_token"]);
         Assert.DoesNotContain("victim", sent.RawPathAndQuery + sent.Body, StringComparison.Ordinal);
     }
@@ -236,13 +231,13 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
     public async Task WithoutTheCsrfHeaderItIs403AndStytchIsNotCalled(string path)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         client.DefaultRequestHeaders.Remove("X-CSRF");
 
         var response = await client.PostJsonAsync(path, path == StartPath ? StartBody() : AuthorizeBody(), ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.Forbidden, "bff_csrf_header_missing");
-        Assert.Equal(0, _factory.Stytch.IdpCalls());
+        Assert.Equal(0, Factory.Stytch.IdpCalls());
     }
 
     [Theory]
@@ -253,7 +248,7 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
     public async Task AForeignOriginIs403AndStytchIsNotCalled(string path, string origin)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
             Content = new StringContent((path == StartPath ? StartBody() : AuthorizeBody()).ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
@@ -263,7 +258,7 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
         var response = await client.SendAsync(request, ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.Forbidden, "bff_origin_not_allowed");
-        Assert.Equal(0, _factory.Stytch.IdpCalls());
+        Assert.Equal(0, Factory.Stytch.IdpCalls());
     }
 
     [Theory]
@@ -272,10 +267,10 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        var response = await _factory.CreateSpaClient().PostJsonAsync(path, path == StartPath ? StartBody() : AuthorizeBody(), ct);
+        var response = await Factory.CreateSpaClient().PostJsonAsync(path, path == StartPath ? StartBody() : AuthorizeBody(), ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.Unauthorized, "session_required");
-        Assert.Empty(_factory.Stytch.Requests);
+        Assert.Empty(Factory.Stytch.Requests);
     }
 
     [Theory]
@@ -284,20 +279,20 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var cookies = new CookieContainer();
-        var client = await _factory.LoginAsync(_user, cookies, ct);
-        var key = _factory.SessionKeyOf(_factory.SessionCookieValue(cookies)!)!;
+        var client = await Factory.LoginAsync(_user, cookies, ct);
+        var key = Factory.SessionKeyOf(Factory.SessionCookieValue(cookies)!)!;
         var error = StytchShapes.Error(404, "session_not_found", "Session could not be found.");
-        _factory.Stytch.On("POST", path == StartPath ? StytchStart : StytchAuthorize, FakeReply.Json(error, 404));
+        Factory.Stytch.On("POST", path == StartPath ? StytchStart : StytchAuthorize, FakeReply.Json(error, 404));
 
         var response = await client.PostJsonAsync(path, path == StartPath ? StartBody() : AuthorizeBody(), ct);
 
         var problem = await Problem.AssertAsync(response, HttpStatusCode.Unauthorized, "session_not_found");
         Assert.Equal(StytchShapes.RequestIdOf(error), Problem.Text(problem, "request_id"));
-        Assert.Null(_factory.SessionCookieValue(cookies)); // the cookie is expired
-        Assert.Null(await _factory.StoredSessionAsync(key, ct)); // and the server-side session deleted
-        var before = _factory.Stytch.Requests.Count;
+        Assert.Null(Factory.SessionCookieValue(cookies)); // the cookie is expired
+        Assert.Null(await Factory.StoredSessionAsync(key, ct)); // and the server-side session deleted
+        var before = Factory.Stytch.Requests.Count;
         await Problem.AssertAsync(await client.GetAsync("/me", ct), HttpStatusCode.Unauthorized, "session_required");
-        Assert.Equal(before, _factory.Stytch.Requests.Count);
+        Assert.Equal(before, Factory.Stytch.Requests.Count);
     }
 
     [Theory]
@@ -305,16 +300,16 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
     public async Task EachCallToStytchIsLoggedOnceWithStytchsRequestId(string path)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         var stytchBody = path == StartPath
             ? StytchShapes.AuthorizeStart(_user, ClientId, consentRequired: true, ["openid"])
             : StytchShapes.Authorize(RedirectUri, Code, State);
-        _factory.Stytch.On("POST", path == StartPath ? StytchStart : StytchAuthorize, FakeReply.Json(stytchBody));
+        Factory.Stytch.On("POST", path == StartPath ? StytchStart : StytchAuthorize, FakeReply.Json(stytchBody));
 
         var response = await client.PostJsonAsync(path, path == StartPath ? StartBody() : AuthorizeBody(), ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var call = Assert.Single(_factory.Logs.WithEventName("StytchCall"), e => CapturedLogs.Property(e, "StytchPath")!.StartsWith("/v1/idp/", StringComparison.Ordinal));
+        var call = Assert.Single(Factory.Logs.WithEventName("StytchCall"), e => CapturedLogs.Property(e, "StytchPath")!.StartsWith("/v1/idp/", StringComparison.Ordinal));
         Assert.Equal(path == StartPath ? StytchStart : StytchAuthorize, CapturedLogs.Property(call, "StytchPath"));
         Assert.Equal(StytchShapes.RequestIdOf(stytchBody), CapturedLogs.Property(call, "StytchRequestId"));
         Assert.Equal(Assert.Single(response.Headers.GetValues("X-Request-Id")), CapturedLogs.Property(call, "BffRequestId"));
@@ -324,14 +319,14 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
     public async Task AGrantIsAuditedWithUserClientScopesAndRequestIdAndNothingSecretIsLogged()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         var stytchBody = StytchShapes.Authorize(RedirectUri, Code, State);
-        _factory.Stytch.On("POST", StytchAuthorize, FakeReply.Json(stytchBody));
+        Factory.Stytch.On("POST", StytchAuthorize, FakeReply.Json(stytchBody));
 
         var response = await client.PostJsonAsync(AuthorizePath, AuthorizeBody(), ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var audit = Assert.Single(_factory.Logs.WithEventName("ConnectedAppAuthorized"));
+        var audit = Assert.Single(Factory.Logs.WithEventName("ConnectedAppAuthorized"));
         Assert.Equal(LogEventLevel.Information, audit.Level);
         Assert.Equal("Bff.Audit", CapturedLogs.Property(audit, "SourceContext"));
         Assert.Equal(_user.UserId, CapturedLogs.Property(audit, "StytchUserId"));
@@ -339,8 +334,8 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
         Assert.Equal("openid email offline_access", CapturedLogs.Property(audit, "Scopes"));
         Assert.Equal(StytchShapes.RequestIdOf(stytchBody), CapturedLogs.Property(audit, "StytchRequestId"));
         Assert.Equal(Assert.Single(response.Headers.GetValues("X-Request-Id")), CapturedLogs.Property(audit, "RequestId"));
-        Assert.Empty(_factory.Logs.WithEventName("ConnectedAppConsentDenied"));
-        Assert.Empty(_factory.Logs.WithEventName("ConnectedAppAuthorizeFailed"));
+        Assert.Empty(Factory.Logs.WithEventName("ConnectedAppConsentDenied"));
+        Assert.Empty(Factory.Logs.WithEventName("ConnectedAppAuthorizeFailed"));
         AssertNoSecretLogged();
     }
 
@@ -348,22 +343,22 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
     public async Task ADenialIsAuditedAsConsentDeniedWithTheOAuthError()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         var stytchBody = StytchShapes.Authorize(RedirectUri, code: null, State);
-        _factory.Stytch.On("POST", StytchAuthorize, FakeReply.Json(stytchBody));
+        Factory.Stytch.On("POST", StytchAuthorize, FakeReply.Json(stytchBody));
 
         var response = await client.PostJsonAsync(AuthorizePath, AuthorizeBody(consentGranted: false), ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal($"{RedirectUri}&error=access_denied&state={State}", (string?)(await response.JsonAsync(ct))["redirect_uri"]);
-        var audit = Assert.Single(_factory.Logs.WithEventName("ConnectedAppConsentDenied"));
+        var audit = Assert.Single(Factory.Logs.WithEventName("ConnectedAppConsentDenied"));
         Assert.Equal("Bff.Audit", CapturedLogs.Property(audit, "SourceContext"));
         Assert.Equal(_user.UserId, CapturedLogs.Property(audit, "StytchUserId"));
         Assert.Equal(ClientId, CapturedLogs.Property(audit, "ConnectedAppId"));
         Assert.Equal("openid email offline_access", CapturedLogs.Property(audit, "Scopes"));
         Assert.Equal("access_denied", CapturedLogs.Property(audit, "Outcome"));
         Assert.Equal(StytchShapes.RequestIdOf(stytchBody), CapturedLogs.Property(audit, "StytchRequestId"));
-        Assert.Empty(_factory.Logs.WithEventName("ConnectedAppAuthorized"));
+        Assert.Empty(Factory.Logs.WithEventName("ConnectedAppAuthorized"));
         AssertNoSecretLogged();
     }
 
@@ -372,32 +367,32 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
     {
         // The React SDK submits consent_granted=false when consent_required was false, and Stytch issues a code.
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", StytchAuthorize, FakeReply.Json(StytchShapes.Authorize(RedirectUri, Code, State)));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", StytchAuthorize, FakeReply.Json(StytchShapes.Authorize(RedirectUri, Code, State)));
 
         await client.PostJsonAsync(AuthorizePath, AuthorizeBody(consentGranted: false), ct);
 
-        Assert.Single(_factory.Logs.WithEventName("ConnectedAppAuthorized"));
-        Assert.Empty(_factory.Logs.WithEventName("ConnectedAppConsentDenied"));
+        Assert.Single(Factory.Logs.WithEventName("ConnectedAppAuthorized"));
+        Assert.Empty(Factory.Logs.WithEventName("ConnectedAppConsentDenied"));
     }
 
     [Fact]
     public async Task AnAuthorizationStytchRefusesIsAuditedAsFailed()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         var error = StytchShapes.Error(404, "connected_app_not_found", "The Connected App requested could not be found.");
-        _factory.Stytch.On("POST", StytchAuthorize, FakeReply.Json(error, 404));
+        Factory.Stytch.On("POST", StytchAuthorize, FakeReply.Json(error, 404));
 
         await client.PostJsonAsync(AuthorizePath, AuthorizeBody(), ct);
 
-        var audit = Assert.Single(_factory.Logs.WithEventName("ConnectedAppAuthorizeFailed"));
+        var audit = Assert.Single(Factory.Logs.WithEventName("ConnectedAppAuthorizeFailed"));
         Assert.Equal(LogEventLevel.Warning, audit.Level);
         Assert.Equal("Bff.Audit", CapturedLogs.Property(audit, "SourceContext"));
         Assert.Equal("connected_app_not_found", CapturedLogs.Property(audit, "Outcome"));
         Assert.Equal(StytchShapes.RequestIdOf(error), CapturedLogs.Property(audit, "StytchRequestId"));
-        Assert.Empty(_factory.Logs.WithEventName("ConnectedAppAuthorized"));
-        Assert.Empty(_factory.Logs.WithEventName("ConnectedAppConsentDenied"));
+        Assert.Empty(Factory.Logs.WithEventName("ConnectedAppAuthorized"));
+        Assert.Empty(Factory.Logs.WithEventName("ConnectedAppConsentDenied"));
         AssertNoSecretLogged();
     }
 
@@ -405,12 +400,12 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
     public async Task ThePreflightIsNotAuditedAsAGrant()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", StytchStart, FakeReply.Json(StytchShapes.AuthorizeStart(_user, ClientId, consentRequired: false, ["openid"])));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", StytchStart, FakeReply.Json(StytchShapes.AuthorizeStart(_user, ClientId, consentRequired: false, ["openid"])));
 
         await client.PostJsonAsync(StartPath, StartBody(), ct);
 
-        Assert.DoesNotContain(_factory.Logs.Events, e => CapturedLogs.Property(e, "SourceContext") == "Bff.Audit");
+        Assert.DoesNotContain(Factory.Logs.Events, e => CapturedLogs.Property(e, "SourceContext") == "Bff.Audit");
     }
 
     [Theory]
@@ -421,15 +416,15 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
     public async Task ARedirectUriFromStytchThatIsNotAnHttpUrlIsNeverPassedOn(string redirect)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         var stytchBody = new JsonObject { ["request_id"] = StytchShapes.NewRequestId(), ["status_code"] = 200, ["redirect_uri"] = redirect }.ToJsonString();
-        _factory.Stytch.On("POST", StytchAuthorize, FakeReply.Json(stytchBody));
+        Factory.Stytch.On("POST", StytchAuthorize, FakeReply.Json(stytchBody));
 
         var response = await client.PostJsonAsync(AuthorizePath, AuthorizeBody(), ct);
 
         var problem = await Problem.AssertAsync(response, HttpStatusCode.BadGateway, "stytch_invalid_response");
         Assert.False(problem.TryGetProperty("redirect_uri", out _));
-        Assert.Single(_factory.Logs.WithEventName("ConnectedAppAuthorizeFailed"));
+        Assert.Single(Factory.Logs.WithEventName("ConnectedAppAuthorizeFailed"));
     }
 
     [Theory]
@@ -440,8 +435,8 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
     public async Task AStartAnswerMissingARequiredFieldIs502(string stytchBody)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", StytchStart, FakeReply.Json(stytchBody));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", StytchStart, FakeReply.Json(stytchBody));
 
         var response = await client.PostJsonAsync(StartPath, StartBody(), ct);
 
@@ -452,42 +447,42 @@ public sealed class OAuthAuthorizeTests : IAsyncLifetime
     public async Task TheSubmitIsNeverRetriedButThePreflightIs()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         var unavailable = FakeReply.Json(StytchShapes.Error(503, "internal_server_error", "Unavailable."), 503);
-        _factory.Stytch.On("POST", StytchStart, unavailable, FakeReply.Json(StytchShapes.AuthorizeStart(_user, ClientId, consentRequired: true, ["openid"])));
-        _factory.Stytch.On("POST", StytchAuthorize, unavailable, FakeReply.Json(StytchShapes.Authorize(RedirectUri, Code)));
+        Factory.Stytch.On("POST", StytchStart, unavailable, FakeReply.Json(StytchShapes.AuthorizeStart(_user, ClientId, consentRequired: true, ["openid"])));
+        Factory.Stytch.On("POST", StytchAuthorize, unavailable, FakeReply.Json(StytchShapes.Authorize(RedirectUri, Code)));
 
         var start = await client.PostJsonAsync(StartPath, StartBody(), ct);
         var authorize = await client.PostJsonAsync(AuthorizePath, AuthorizeBody(), ct);
 
         Assert.Equal(HttpStatusCode.OK, start.StatusCode);
-        Assert.Equal(2, _factory.Stytch.Count("POST", StytchStart));
+        Assert.Equal(2, Factory.Stytch.Count("POST", StytchStart));
         await Problem.AssertAsync(authorize, HttpStatusCode.BadGateway, "internal_server_error");
-        Assert.Equal(1, _factory.Stytch.Count("POST", StytchAuthorize));
+        Assert.Equal(1, Factory.Stytch.Count("POST", StytchAuthorize));
     }
 
     [Fact]
     public async Task BeyondThePerSessionLimitTheCallsAre429AndStytchIsNotCalled()
     {
-        _factory.Settings["RateLimiting:PermitLimit"] = "2";
-        _factory.Settings["RateLimiting:Window"] = "00:10:00";
+        Factory.Settings["RateLimiting:PermitLimit"] = "2";
+        Factory.Settings["RateLimiting:Window"] = "00:10:00";
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", StytchStart, FakeReply.Json(StytchShapes.AuthorizeStart(_user, ClientId, consentRequired: true, ["openid"])));
-        _factory.Stytch.On("POST", StytchAuthorize, FakeReply.Json(StytchShapes.Authorize(RedirectUri, Code)));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", StytchStart, FakeReply.Json(StytchShapes.AuthorizeStart(_user, ClientId, consentRequired: true, ["openid"])));
+        Factory.Stytch.On("POST", StytchAuthorize, FakeReply.Json(StytchShapes.Authorize(RedirectUri, Code)));
 
         Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync(StartPath, StartBody(), ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync(AuthorizePath, AuthorizeBody(), ct)).StatusCode);
         var refused = await client.PostJsonAsync(AuthorizePath, AuthorizeBody(), ct);
 
         await Problem.AssertAsync(refused, HttpStatusCode.TooManyRequests, "bff_rate_limited");
-        Assert.Equal(2, _factory.Stytch.IdpCalls());
+        Assert.Equal(2, Factory.Stytch.IdpCalls());
     }
 
     /// <summary>The redirect's query (the code), state, nonce, PKCE challenge and session token never reach a log.</summary>
     private void AssertNoSecretLogged()
     {
-        var logs = _factory.Logs.AllText();
+        var logs = Factory.Logs.AllText();
         foreach (var secret in new[] { Code, State, Nonce, CodeChallenge, _user.SessionToken, "tenant=7" })
         {
             Assert.DoesNotContain(secret, logs, StringComparison.Ordinal);

@@ -7,55 +7,50 @@ using Serilog.Events;
 
 namespace Bff.Tests.Me;
 
-public sealed class RevokeConnectedAppTests : IAsyncLifetime
+public sealed class RevokeConnectedAppTests : BffTest
 {
     private const string AppId = "connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be888";
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task RevokeForwardsToStytchForTheSessionUserAndAnswersLikeTheReactSdk()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         var stytchBody = StytchShapes.Ack();
         var revokePath = $"/v1/users/{_user.UserId}/connected_apps/{AppId}/revoke";
-        _factory.Stytch.On("POST", revokePath, FakeReply.Json(stytchBody));
+        Factory.Stytch.On("POST", revokePath, FakeReply.Json(stytchBody));
 
         var response = await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
 
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(ct) + _factory.Logs.AllText());
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(ct) + Factory.Logs.AllText());
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
         Assert.Equal(200, json.RootElement.GetProperty("status_code").GetInt32());
         Assert.Equal(StytchShapes.RequestIdOf(stytchBody), json.RootElement.GetProperty("request_id").GetString());
-        Assert.Equal(1, _factory.Stytch.Count("POST", revokePath));
-        Assert.Empty(_factory.Stytch.Unexpected);
+        Assert.Equal(1, Factory.Stytch.Count("POST", revokePath));
+        Assert.Empty(Factory.Stytch.Unexpected);
     }
 
     [Fact]
     public async Task RevokeWithoutCsrfHeaderIsForbiddenAndStytchIsNotCalled()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         client.DefaultRequestHeaders.Remove("X-CSRF");
-        var before = _factory.Stytch.Requests.Count;
+        var before = Factory.Stytch.Requests.Count;
 
         var response = await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(before, _factory.Stytch.Requests.Count);
+        Assert.Equal(before, Factory.Stytch.Requests.Count);
     }
 
     [Fact]
     public async Task RevokeWithoutSessionIs401NotARedirect()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = _factory.CreateSpaClient();
+        var client = Factory.CreateSpaClient();
 
         var response = await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
 
@@ -63,21 +58,21 @@ public sealed class RevokeConnectedAppTests : IAsyncLifetime
         Assert.Null(response.Headers.Location);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
         Assert.Equal(401, problem.GetProperty("status_code").GetInt32());
-        Assert.Empty(_factory.Stytch.Requests);
+        Assert.Empty(Factory.Stytch.Requests);
     }
 
     [Fact]
     public async Task ASuccessfulRevokeEmitsTheConnectedAppRevokedAuditEvent()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         var ack = StytchShapes.Ack();
-        _factory.Stytch.On("POST", $"/v1/users/{_user.UserId}/connected_apps/{AppId}/revoke", FakeReply.Json(ack));
+        Factory.Stytch.On("POST", $"/v1/users/{_user.UserId}/connected_apps/{AppId}/revoke", FakeReply.Json(ack));
 
         var response = await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var audit = Assert.Single(_factory.Logs.WithEventName("ConnectedAppRevoked"));
+        var audit = Assert.Single(Factory.Logs.WithEventName("ConnectedAppRevoked"));
         Assert.Equal(LogEventLevel.Information, audit.Level);
         Assert.Equal("Bff.Audit", CapturedLogs.Property(audit, "SourceContext"));
         Assert.Equal(_user.UserId, CapturedLogs.Property(audit, "StytchUserId"));
@@ -85,7 +80,7 @@ public sealed class RevokeConnectedAppTests : IAsyncLifetime
         Assert.Equal("revoked", CapturedLogs.Property(audit, "Outcome"));
         Assert.Equal(StytchShapes.RequestIdOf(ack), CapturedLogs.Property(audit, "StytchRequestId"));
         Assert.Equal(Assert.Single(response.Headers.GetValues("X-Request-Id")), CapturedLogs.Property(audit, "RequestId"));
-        Assert.Empty(_factory.Logs.WithEventName("ConnectedAppRevokeFailed"));
+        Assert.Empty(Factory.Logs.WithEventName("ConnectedAppRevokeFailed"));
     }
 
     [Theory]
@@ -95,32 +90,32 @@ public sealed class RevokeConnectedAppTests : IAsyncLifetime
     public async Task AFailedRevokeEmitsTheConnectedAppRevokeFailedAuditEvent(int status, string errorType, string outcome)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         var error = StytchShapes.Error(status, errorType, "Stytch said no.");
-        _factory.Stytch.On("POST", $"/v1/users/{_user.UserId}/connected_apps/{AppId}/revoke", FakeReply.Json(error, status));
+        Factory.Stytch.On("POST", $"/v1/users/{_user.UserId}/connected_apps/{AppId}/revoke", FakeReply.Json(error, status));
 
         await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
 
-        var audit = Assert.Single(_factory.Logs.WithEventName("ConnectedAppRevokeFailed"));
+        var audit = Assert.Single(Factory.Logs.WithEventName("ConnectedAppRevokeFailed"));
         Assert.Equal(LogEventLevel.Warning, audit.Level);
         Assert.Equal("Bff.Audit", CapturedLogs.Property(audit, "SourceContext"));
         Assert.Equal(_user.UserId, CapturedLogs.Property(audit, "StytchUserId"));
         Assert.Equal(AppId, CapturedLogs.Property(audit, "ConnectedAppId"));
         Assert.Equal(outcome, CapturedLogs.Property(audit, "Outcome"));
         Assert.Equal(StytchShapes.RequestIdOf(error), CapturedLogs.Property(audit, "StytchRequestId"));
-        Assert.Empty(_factory.Logs.WithEventName("ConnectedAppRevoked"));
+        Assert.Empty(Factory.Logs.WithEventName("ConnectedAppRevoked"));
     }
 
     [Fact]
     public async Task ARevokeWithoutAnAnswerIsAuditedWithTheReasonAndNoRequestId()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", $"/v1/users/{_user.UserId}/connected_apps/{AppId}/revoke", FakeReply.Refused());
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", $"/v1/users/{_user.UserId}/connected_apps/{AppId}/revoke", FakeReply.Refused());
 
         await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
 
-        var audit = Assert.Single(_factory.Logs.WithEventName("ConnectedAppRevokeFailed"));
+        var audit = Assert.Single(Factory.Logs.WithEventName("ConnectedAppRevokeFailed"));
         Assert.Equal("ConnectionFailed", CapturedLogs.Property(audit, "Outcome"));
         Assert.Null(CapturedLogs.Property(audit, "StytchRequestId"));
     }
@@ -129,9 +124,9 @@ public sealed class RevokeConnectedAppTests : IAsyncLifetime
     public async Task NothingInTheRequestCanNameAnotherUser()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         var path = $"/v1/users/{_user.UserId}/connected_apps/{AppId}/revoke";
-        _factory.Stytch.On("POST", path, FakeReply.Ack());
+        Factory.Stytch.On("POST", path, FakeReply.Ack());
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/me/connected-apps/{AppId}/revoke?user_id=user-test-victim")
         {
             Content = new StringContent("{\"user_id\":\"user-test-victim\"}", Encoding.UTF8, "application/json"),
@@ -141,9 +136,9 @@ public sealed class RevokeConnectedAppTests : IAsyncLifetime
         var response = await client.SendAsync(request, ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var call = Assert.Single(_factory.Stytch.Requests, r => r.Path.EndsWith("/revoke", StringComparison.Ordinal));
+        var call = Assert.Single(Factory.Stytch.Requests, r => r.Path.EndsWith("/revoke", StringComparison.Ordinal));
         Assert.Equal(path, call.RawPathAndQuery);
         Assert.Equal("{}", call.Body); // Stytch's revoke body is an empty object
-        Assert.DoesNotContain(_factory.Stytch.Requests, r => r.RawPathAndQuery.Contains("victim", StringComparison.Ordinal));
+        Assert.DoesNotContain(Factory.Stytch.Requests, r => r.RawPathAndQuery.Contains("victim", StringComparison.Ordinal));
     }
 }

@@ -14,30 +14,25 @@ namespace Bff.Tests.RateLimiting;
 /// The login and link-sending endpoints are limited per client address and per target email, whatever session the
 /// request carries: logging in again (a new session, so once a fresh per-session window) resets neither.
 /// </summary>
-public sealed class LoginRateLimitTests : IAsyncLifetime
+public sealed class LoginRateLimitTests : BffTest
 {
     private const int AddressLimit = 4;
     private const int EmailLimit = 3;
     private const string PasswordAuthenticate = "/v1/passwords/authenticate";
     private const string LoginOrCreate = "/v1/magic_links/email/login_or_create";
-    private readonly BffFactory _factory = new();
     private readonly TestUser _attacker = new("mallory@example.com", "attackers-own-password");
     private readonly TestUser _victim = new("ada@example.com", "correct-horse", "Ada", "Lovelace");
 
     public LoginRateLimitTests()
     {
-        _factory.Settings["RateLimiting:PermitLimit"] = "30";
-        _factory.Settings["RateLimiting:LoginPermitLimitPerAddress"] = AddressLimit.ToString(CultureInfo.InvariantCulture);
-        _factory.Settings["RateLimiting:LoginPermitLimitPerEmail"] = EmailLimit.ToString(CultureInfo.InvariantCulture);
+        Factory.Settings["RateLimiting:PermitLimit"] = "30";
+        Factory.Settings["RateLimiting:LoginPermitLimitPerAddress"] = AddressLimit.ToString(CultureInfo.InvariantCulture);
+        Factory.Settings["RateLimiting:LoginPermitLimitPerEmail"] = EmailLimit.ToString(CultureInfo.InvariantCulture);
         // Long windows: the test can never straddle a window boundary, however slow the machine.
-        _factory.Settings["RateLimiting:Window"] = "00:10:00";
-        _factory.Settings["RateLimiting:LoginEmailWindow"] = "00:30:00";
-        _factory.RemoteIpFromTestHeader = true;
+        Factory.Settings["RateLimiting:Window"] = "00:10:00";
+        Factory.Settings["RateLimiting:LoginEmailWindow"] = "00:30:00";
+        Factory.RemoteIpFromTestHeader = true;
     }
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task LoggingInAgainDoesNotResetTheLoginLimitOfAClientAddress()
@@ -45,12 +40,12 @@ public sealed class LoginRateLimitTests : IAsyncLifetime
         // The pen test: 145 failed logins in 2 s from one address, by logging in to an own account between guesses
         // (each login a new session, and the limit was per session whenever a cookie was present).
         var ct = TestContext.Current.CancellationToken;
-        _factory.Settings["RateLimiting:LoginPermitLimitPerEmail"] = "1000"; // only the address limit is under test here
-        _factory.Stytch.On("POST", PasswordAuthenticate, r =>
+        Factory.Settings["RateLimiting:LoginPermitLimitPerEmail"] = "1000"; // only the address limit is under test here
+        Factory.Stytch.On("POST", PasswordAuthenticate, r =>
             Email(r) == _attacker.Email
-                ? FakeReply.Json(StytchShapes.Login(_attacker with { SessionId = $"session-test-{Guid.NewGuid()}" }, _factory.Clock.GetUtcNow()))
+                ? FakeReply.Json(StytchShapes.Login(_attacker with { SessionId = $"session-test-{Guid.NewGuid()}" }, Factory.Clock.GetUtcNow()))
                 : FakeReply.Error(401, "unauthorized_credentials", "Unauthorized credentials."));
-        _factory.Stytch.On("POST", "/v1/sessions/revoke", FakeReply.Ack());
+        Factory.Stytch.On("POST", "/v1/sessions/revoke", FakeReply.Ack());
         var client = From("203.0.113.7");
         var guesses = 0;
         var refused = 0;
@@ -66,8 +61,8 @@ public sealed class LoginRateLimitTests : IAsyncLifetime
             }
         }
 
-        Assert.True(_factory.Stytch.Count("POST", PasswordAuthenticate) <= AddressLimit,
-            $"{_factory.Stytch.Count("POST", PasswordAuthenticate)} password checks reached Stytch from one address; the limit is {AddressLimit} per window");
+        Assert.True(Factory.Stytch.Count("POST", PasswordAuthenticate) <= AddressLimit,
+            $"{Factory.Stytch.Count("POST", PasswordAuthenticate)} password checks reached Stytch from one address; the limit is {AddressLimit} per window");
         Assert.True(refused >= guesses - AddressLimit, $"only {refused} of {guesses} guesses were refused");
     }
 
@@ -76,8 +71,8 @@ public sealed class LoginRateLimitTests : IAsyncLifetime
     {
         // The pen test: 30 magic-link emails per session (and more by logging in again): email bombing.
         var ct = TestContext.Current.CancellationToken;
-        _factory.Settings["RateLimiting:LoginPermitLimitPerAddress"] = "1000"; // only the email limit is under test here
-        _factory.Stytch.On("POST", LoginOrCreate, FakeReply.Json(StytchShapes.MagicLinkSent(_victim)));
+        Factory.Settings["RateLimiting:LoginPermitLimitPerAddress"] = "1000"; // only the email limit is under test here
+        Factory.Stytch.On("POST", LoginOrCreate, FakeReply.Json(StytchShapes.MagicLinkSent(_victim)));
         var client = await LoginFromAsync("198.51.100.2", ct);
 
         var answers = new List<HttpStatusCode>();
@@ -86,7 +81,7 @@ public sealed class LoginRateLimitTests : IAsyncLifetime
             answers.Add((await client.PostAsJsonAsync("/auth/magic-link", new { email = _victim.Email }, ct)).StatusCode);
         }
 
-        Assert.Equal(EmailLimit, _factory.Stytch.Count("POST", LoginOrCreate));
+        Assert.Equal(EmailLimit, Factory.Stytch.Count("POST", LoginOrCreate));
         Assert.Equal(Enumerable.Repeat(HttpStatusCode.Accepted, EmailLimit).Concat(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 31 - EmailLimit)), answers);
     }
 
@@ -94,7 +89,7 @@ public sealed class LoginRateLimitTests : IAsyncLifetime
     public async Task FailedLoginsForOneEmailAreLimitedAcrossClientAddresses()
     {
         var ct = TestContext.Current.CancellationToken;
-        _factory.Stytch.On("POST", PasswordAuthenticate, FakeReply.Error(401, "unauthorized_credentials", "Unauthorized credentials."));
+        Factory.Stytch.On("POST", PasswordAuthenticate, FakeReply.Error(401, "unauthorized_credentials", "Unauthorized credentials."));
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 10; i++)
@@ -103,7 +98,7 @@ public sealed class LoginRateLimitTests : IAsyncLifetime
             statuses.Add((await client.PostAsJsonAsync("/auth/password", new { email = i % 2 == 0 ? _victim.Email : _victim.Email.ToUpperInvariant(), password = $"guess-{i}" }, ct)).StatusCode);
         }
 
-        Assert.Equal(EmailLimit, _factory.Stytch.Count("POST", PasswordAuthenticate));
+        Assert.Equal(EmailLimit, Factory.Stytch.Count("POST", PasswordAuthenticate));
         Assert.Equal(EmailLimit, statuses.Count(s => s == HttpStatusCode.Unauthorized));
         Assert.Equal(10 - EmailLimit, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
     }
@@ -112,8 +107,8 @@ public sealed class LoginRateLimitTests : IAsyncLifetime
     public async Task AnEmailRefusalIsA429ProblemWithRetryAfterAndOtherEmailsStillWork()
     {
         var ct = TestContext.Current.CancellationToken;
-        _factory.Settings["RateLimiting:LoginPermitLimitPerAddress"] = "1000";
-        _factory.Stytch.On("POST", LoginOrCreate, FakeReply.Json(StytchShapes.MagicLinkSent(_victim)));
+        Factory.Settings["RateLimiting:LoginPermitLimitPerAddress"] = "1000";
+        Factory.Stytch.On("POST", LoginOrCreate, FakeReply.Json(StytchShapes.MagicLinkSent(_victim)));
         var client = From("192.0.2.1");
         for (var i = 0; i < EmailLimit; i++)
         {
@@ -127,7 +122,7 @@ public sealed class LoginRateLimitTests : IAsyncLifetime
         Assert.Contains("email", Problem.Text(problem, "error_message"), StringComparison.Ordinal);
         Assert.InRange(refused.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(30));
         Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
-        Assert.DoesNotContain(_factory.Logs.AllText(), _victim.Email, StringComparison.OrdinalIgnoreCase); // the address is not logged
+        Assert.DoesNotContain(Factory.Logs.AllText(), _victim.Email, StringComparison.OrdinalIgnoreCase); // the address is not logged
     }
 
     [Fact]
@@ -135,9 +130,9 @@ public sealed class LoginRateLimitTests : IAsyncLifetime
     {
         // Someone sending links to an address does not lock its owner out of password login, and the other way round.
         var ct = TestContext.Current.CancellationToken;
-        _factory.Settings["RateLimiting:LoginPermitLimitPerAddress"] = "1000";
-        _factory.Stytch.On("POST", LoginOrCreate, FakeReply.Json(StytchShapes.MagicLinkSent(_victim)));
-        _factory.Stytch.On("POST", PasswordAuthenticate, FakeReply.Json(StytchShapes.Login(_victim, _factory.Clock.GetUtcNow())));
+        Factory.Settings["RateLimiting:LoginPermitLimitPerAddress"] = "1000";
+        Factory.Stytch.On("POST", LoginOrCreate, FakeReply.Json(StytchShapes.MagicLinkSent(_victim)));
+        Factory.Stytch.On("POST", PasswordAuthenticate, FakeReply.Json(StytchShapes.Login(_victim, Factory.Clock.GetUtcNow())));
         var client = From("192.0.2.2");
         for (var i = 0; i < EmailLimit + 2; i++)
         {
@@ -188,7 +183,7 @@ public sealed class LoginRateLimitTests : IAsyncLifetime
 
     private HttpClient From(string address)
     {
-        var client = _factory.CreateSpaClient();
+        var client = Factory.CreateSpaClient();
         client.DefaultRequestHeaders.Add(RemoteIpStartupFilter.HeaderName, address);
         return client;
     }
@@ -196,7 +191,7 @@ public sealed class LoginRateLimitTests : IAsyncLifetime
     private async Task<HttpClient> LoginFromAsync(string address, CancellationToken ct)
     {
         var user = new TestUser($"someone-{Guid.NewGuid():N}@example.com", "a-long-password");
-        _factory.Stytch.On("POST", PasswordAuthenticate, FakeReply.Json(StytchShapes.Login(user, _factory.Clock.GetUtcNow())));
+        Factory.Stytch.On("POST", PasswordAuthenticate, FakeReply.Json(StytchShapes.Login(user, Factory.Clock.GetUtcNow())));
         var client = From(address);
         var login = await client.PostAsJsonAsync("/auth/password", new { email = user.Email, password = user.Password }, ct);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);

@@ -9,34 +9,29 @@ using Microsoft.Extensions.Options;
 
 namespace Bff.Tests.RateLimiting;
 
-public sealed class StytchCallRateLimitTests : IAsyncLifetime
+public sealed class StytchCallRateLimitTests : BffTest
 {
     private const int Limit = 3;
     private const int AnonymousLimit = 4;
     private const string AppId = "connected-app-test-5b0c6f1e-4d1a-4c55-9a3e-1f2b3c4d5e6f";
-    private readonly BffFactory _factory = new();
     private readonly TestUser _ada = new("ada@example.com", "correct-horse");
     private readonly TestUser _grace = new("grace@example.com", "battery-staple", "Grace", "Hopper");
 
     public StytchCallRateLimitTests()
     {
-        _factory.Settings["RateLimiting:PermitLimit"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _factory.Settings["RateLimiting:LoginPermitLimitPerAddress"] = AnonymousLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Factory.Settings["RateLimiting:PermitLimit"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Factory.Settings["RateLimiting:LoginPermitLimitPerAddress"] = AnonymousLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // A long window: the test can never straddle a window boundary, however slow the machine.
-        _factory.Settings["RateLimiting:Window"] = "00:10:00";
+        Factory.Settings["RateLimiting:Window"] = "00:10:00";
     }
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task RevokeBeyondThePermitLimitIs429ProblemWithRetryAfterAndStytchIsNotCalled()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_ada, ct);
+        var client = await Factory.LoginAsync(_ada, ct);
         var revokePath = RevokePath(_ada);
-        _factory.Stytch.On("POST", revokePath, FakeReply.Ack());
+        Factory.Stytch.On("POST", revokePath, FakeReply.Ack());
 
         for (var i = 0; i < Limit; i++)
         {
@@ -56,18 +51,18 @@ public sealed class StytchCallRateLimitTests : IAsyncLifetime
         Assert.Equal(429, problem.GetProperty("status_code").GetInt32());
         Assert.Equal("bff_rate_limited", problem.GetProperty("error_type").GetString());
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("bff_request_id").GetString()));
-        Assert.Equal(Limit, _factory.Stytch.Count("POST", revokePath));
-        Assert.Empty(_factory.Stytch.Unexpected);
+        Assert.Equal(Limit, Factory.Stytch.Count("POST", revokePath));
+        Assert.Empty(Factory.Stytch.Unexpected);
     }
 
     [Fact]
     public async Task ListAndRevokeShareOneBudgetPerSession()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_ada, ct);
+        var client = await Factory.LoginAsync(_ada, ct);
         var listPath = $"/v1/users/{_ada.UserId}/connected_apps";
-        _factory.Stytch.On("GET", listPath, FakeReply.Json(StytchShapes.ConnectedApps((AppId, "Notes"))));
-        _factory.Stytch.On("POST", RevokePath(_ada), FakeReply.Ack());
+        Factory.Stytch.On("GET", listPath, FakeReply.Json(StytchShapes.ConnectedApps((AppId, "Notes"))));
+        Factory.Stytch.On("POST", RevokePath(_ada), FakeReply.Ack());
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me/connected-apps", ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct)).StatusCode);
@@ -75,18 +70,18 @@ public sealed class StytchCallRateLimitTests : IAsyncLifetime
         var refused = await client.GetAsync("/me/connected-apps", ct);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Equal(2, _factory.Stytch.Count("GET", listPath));
-        Assert.Equal(1, _factory.Stytch.Count("POST", RevokePath(_ada)));
+        Assert.Equal(2, Factory.Stytch.Count("GET", listPath));
+        Assert.Equal(1, Factory.Stytch.Count("POST", RevokePath(_ada)));
     }
 
     [Fact]
     public async Task AnotherSessionIsNotAffectedWhenOneSessionIsLimited()
     {
         var ct = TestContext.Current.CancellationToken;
-        var ada = await _factory.LoginAsync(_ada, ct);
-        var grace = await _factory.LoginAsync(_grace, ct);
-        _factory.Stytch.On("POST", RevokePath(_ada), FakeReply.Ack());
-        _factory.Stytch.On("POST", RevokePath(_grace), FakeReply.Ack());
+        var ada = await Factory.LoginAsync(_ada, ct);
+        var grace = await Factory.LoginAsync(_grace, ct);
+        Factory.Stytch.On("POST", RevokePath(_ada), FakeReply.Ack());
+        Factory.Stytch.On("POST", RevokePath(_grace), FakeReply.Ack());
         for (var i = 0; i < Limit; i++)
         {
             await ada.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
@@ -97,15 +92,15 @@ public sealed class StytchCallRateLimitTests : IAsyncLifetime
         var response = await grace.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(1, _factory.Stytch.Count("POST", RevokePath(_grace)));
+        Assert.Equal(1, Factory.Stytch.Count("POST", RevokePath(_grace)));
     }
 
     [Fact]
     public async Task MeIsNotRateLimitedBecauseItNeverCallsStytch()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_ada, ct);
-        var stytchCallsAfterLogin = _factory.Stytch.Requests.Count;
+        var client = await Factory.LoginAsync(_ada, ct);
+        var stytchCallsAfterLogin = Factory.Stytch.Requests.Count;
 
         for (var i = 0; i < Limit * 4; i++)
         {
@@ -113,15 +108,15 @@ public sealed class StytchCallRateLimitTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        Assert.Equal(stytchCallsAfterLogin, _factory.Stytch.Requests.Count);
+        Assert.Equal(stytchCallsAfterLogin, Factory.Stytch.Requests.Count);
     }
 
     [Fact]
     public async Task LoginsWithoutASessionAreLimitedPerClientAddress()
     {
         var ct = TestContext.Current.CancellationToken;
-        _factory.Stytch.On("POST", "/v1/passwords/authenticate", FakeReply.Error(401, "unauthorized_credentials", "Unauthorized credentials."));
-        var client = _factory.CreateSpaClient();
+        Factory.Stytch.On("POST", "/v1/passwords/authenticate", FakeReply.Error(401, "unauthorized_credentials", "Unauthorized credentials."));
+        var client = Factory.CreateSpaClient();
         var body = new { email = _ada.Email, password = "wrong-password" };
         for (var i = 0; i < AnonymousLimit; i++)
         {
@@ -135,21 +130,21 @@ public sealed class StytchCallRateLimitTests : IAsyncLifetime
         Assert.NotNull(response.Headers.RetryAfter?.Delta);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
         Assert.Equal("bff_rate_limited", problem.GetProperty("error_type").GetString());
-        Assert.Equal(AnonymousLimit, _factory.Stytch.Count("POST", "/v1/passwords/authenticate"));
+        Assert.Equal(AnonymousLimit, Factory.Stytch.Count("POST", "/v1/passwords/authenticate"));
     }
 
     [Fact]
     public async Task RequestsRefusedBeforeAuthorizationDoNotSpendTheBudget()
     {
         var ct = TestContext.Current.CancellationToken;
-        var anonymous = _factory.CreateSpaClient();
+        var anonymous = Factory.CreateSpaClient();
         for (var i = 0; i < AnonymousLimit * 2; i++)
         {
             Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/me/connected-apps", ct)).StatusCode);
         }
 
         // The same client address can still log in: the 401s above cost nothing.
-        var client = await _factory.LoginAsync(_ada, ct);
+        var client = await Factory.LoginAsync(_ada, ct);
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode);
     }
@@ -158,16 +153,16 @@ public sealed class StytchCallRateLimitTests : IAsyncLifetime
     public async Task DisabledRateLimitingLetsEveryCallThrough()
     {
         var ct = TestContext.Current.CancellationToken;
-        _factory.Settings["RateLimiting:Enabled"] = "false";
-        var client = await _factory.LoginAsync(_ada, ct);
-        _factory.Stytch.On("POST", RevokePath(_ada), FakeReply.Ack());
+        Factory.Settings["RateLimiting:Enabled"] = "false";
+        var client = await Factory.LoginAsync(_ada, ct);
+        Factory.Stytch.On("POST", RevokePath(_ada), FakeReply.Ack());
 
         for (var i = 0; i < Limit * 3; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct)).StatusCode);
         }
 
-        Assert.Equal(Limit * 3, _factory.Stytch.Count("POST", RevokePath(_ada)));
+        Assert.Equal(Limit * 3, Factory.Stytch.Count("POST", RevokePath(_ada)));
     }
 
     [Theory]

@@ -5,14 +5,9 @@ using Bff.Tests.Infrastructure;
 namespace Bff.Tests.Security;
 
 /// <summary>No connected-app id, however encoded, can make the BFF call a Stytch path other than the intended one.</summary>
-public sealed class ConnectedAppIdTests : IAsyncLifetime
+public sealed class ConnectedAppIdTests : BffTest
 {
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     /// <summary>
     /// Hostile ids as the SPA would hold them; the test sends them the way fetch does, with encodeURIComponent.
@@ -33,7 +28,7 @@ public sealed class ConnectedAppIdTests : IAsyncLifetime
     public async Task ABadConnectedAppIdIsRefusedAndNeverReachesStytch(string id)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
 
         var response = await client.PostAsync($"/me/connected-apps/{Uri.EscapeDataString(id)}/revoke", null, ct);
 
@@ -41,9 +36,9 @@ public sealed class ConnectedAppIdTests : IAsyncLifetime
             response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed,
             $"{Uri.EscapeDataString(id)} → {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
         await Problem.AssertAsync(response, response.StatusCode);
-        var only = Assert.Single(_factory.Stytch.Requests);
+        var only = Assert.Single(Factory.Stytch.Requests);
         Assert.Equal("/v1/passwords/authenticate", only.Path);
-        Assert.Empty(_factory.Stytch.Unexpected);
+        Assert.Empty(Factory.Stytch.Unexpected);
     }
 
     [Theory]
@@ -53,14 +48,14 @@ public sealed class ConnectedAppIdTests : IAsyncLifetime
     public async Task AGoodIdReachesExactlyTheIntendedStytchPath(string id)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         var path = $"/v1/users/{_user.UserId}/connected_apps/{id}/revoke";
-        _factory.Stytch.On("POST", path, FakeReply.Ack());
+        Factory.Stytch.On("POST", path, FakeReply.Ack());
 
         var response = await client.PostAsync($"/me/connected-apps/{id}/revoke", null, ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var call = Assert.Single(_factory.Stytch.Requests, r => r.Path != "/v1/passwords/authenticate");
+        var call = Assert.Single(Factory.Stytch.Requests, r => r.Path != "/v1/passwords/authenticate");
         Assert.Equal(path, call.RawPathAndQuery);
     }
 
@@ -68,9 +63,9 @@ public sealed class ConnectedAppIdTests : IAsyncLifetime
     public async Task AnIdOfExactlyTheMaximumLengthIsAccepted()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         var id = new string('a', ConnectedAppId.MaxLength);
-        _factory.Stytch.On("POST", $"/v1/users/{_user.UserId}/connected_apps/{id}/revoke", FakeReply.Ack());
+        Factory.Stytch.On("POST", $"/v1/users/{_user.UserId}/connected_apps/{id}/revoke", FakeReply.Ack());
 
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/me/connected-apps/{id}/revoke", null, ct)).StatusCode);
     }

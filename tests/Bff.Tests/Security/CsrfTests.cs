@@ -4,14 +4,9 @@ using Bff.Tests.Infrastructure;
 
 namespace Bff.Tests.Security;
 
-public sealed class CsrfTests : IAsyncLifetime
+public sealed class CsrfTests : BffTest
 {
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     public static TheoryData<string, string> ProtectedEndpoints() => new()
     {
@@ -31,14 +26,14 @@ public sealed class CsrfTests : IAsyncLifetime
     public async Task WithoutTheCsrfHeaderEveryApiEndpointIs403AndStytchIsNotCalled(string method, string path)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         client.DefaultRequestHeaders.Remove("X-CSRF");
-        var before = _factory.Stytch.Requests.Count;
+        var before = Factory.Stytch.Requests.Count;
 
         var response = await client.SendAsync(Request(method, path), ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.Forbidden, "bff_csrf_header_missing");
-        Assert.Equal(before, _factory.Stytch.Requests.Count);
+        Assert.Equal(before, Factory.Stytch.Requests.Count);
     }
 
     [Theory]
@@ -48,13 +43,13 @@ public sealed class CsrfTests : IAsyncLifetime
     public async Task AWrongCsrfHeaderValueIs403(string value)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         client.DefaultRequestHeaders.Remove("X-CSRF");
         using var request = Request("GET", "/me/connected-apps");
         request.Headers.TryAddWithoutValidation("X-CSRF", value);
 
         await Problem.AssertAsync(await client.SendAsync(request, ct), HttpStatusCode.Forbidden, "bff_csrf_header_missing");
-        Assert.Single(_factory.Stytch.Requests); // the login
+        Assert.Single(Factory.Stytch.Requests); // the login
     }
 
     [Theory]
@@ -67,14 +62,14 @@ public sealed class CsrfTests : IAsyncLifetime
     public async Task AForeignOriginIs403EvenWithTheCsrfHeaderAndStytchIsNotCalled(string origin)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         using var request = Request("POST", "/me/connected-apps/connected-app-test-1/revoke");
         request.Headers.TryAddWithoutValidation("Origin", origin);
 
         var response = await client.SendAsync(request, ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.Forbidden, "bff_origin_not_allowed");
-        Assert.Single(_factory.Stytch.Requests);
+        Assert.Single(Factory.Stytch.Requests);
     }
 
     [Fact]
@@ -84,8 +79,8 @@ public sealed class CsrfTests : IAsyncLifetime
         using var request = Request("POST", "/auth/password");
         request.Headers.Add("Origin", "https://evil.example");
 
-        await Problem.AssertAsync(await _factory.CreateSpaClient().SendAsync(request, ct), HttpStatusCode.Forbidden, "bff_origin_not_allowed");
-        Assert.Empty(_factory.Stytch.Requests);
+        await Problem.AssertAsync(await Factory.CreateSpaClient().SendAsync(request, ct), HttpStatusCode.Forbidden, "bff_origin_not_allowed");
+        Assert.Empty(Factory.Stytch.Requests);
     }
 
     [Theory]
@@ -94,10 +89,10 @@ public sealed class CsrfTests : IAsyncLifetime
     [InlineData("https://second.example.test")]
     public async Task AnAllowedOriginPasses(string origin)
     {
-        _factory.Settings["Bff:AllowedOrigins:0"] = "https://second.example.test";
+        Factory.Settings["Bff:AllowedOrigins:0"] = "https://second.example.test";
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("GET", $"/v1/users/{_user.UserId}/connected_apps", FakeReply.Json(StytchShapes.ConnectedApps()));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("GET", $"/v1/users/{_user.UserId}/connected_apps", FakeReply.Json(StytchShapes.ConnectedApps()));
         using var request = Request("GET", "/me/connected-apps");
         request.Headers.Add("Origin", origin);
 
@@ -110,7 +105,7 @@ public sealed class CsrfTests : IAsyncLifetime
     public async Task TwoOriginHeadersAre403()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         using var request = Request("GET", "/me");
         request.Headers.TryAddWithoutValidation("Origin", [BffFactory.PublicOrigin, "https://evil.example"]);
 
@@ -122,9 +117,9 @@ public sealed class CsrfTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        await _factory.CreateSpaClient(csrf: false).GetAsync("/me", ct);
+        await Factory.CreateSpaClient(csrf: false).GetAsync("/me", ct);
 
-        var refused = Assert.Single(_factory.Logs.WithEventName("CsrfRejected"));
+        var refused = Assert.Single(Factory.Logs.WithEventName("CsrfRejected"));
         Assert.Equal("missing or wrong X-CSRF header", CapturedLogs.Property(refused, "Reason"));
     }
 

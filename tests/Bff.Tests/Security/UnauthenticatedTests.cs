@@ -3,14 +3,8 @@ using Bff.Tests.Infrastructure;
 
 namespace Bff.Tests.Security;
 
-public sealed class UnauthenticatedTests : IAsyncLifetime
+public sealed class UnauthenticatedTests : BffTest
 {
-    private readonly BffFactory _factory = new();
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
-
     public static TheoryData<string, string, string?> SessionEndpoints()
     {
         var data = new TheoryData<string, string, string?>();
@@ -39,10 +33,10 @@ public sealed class UnauthenticatedTests : IAsyncLifetime
             request.Headers.TryAddWithoutValidation("Accept", accept);
         }
 
-        var response = await _factory.CreateSpaClient().SendAsync(request, ct);
+        var response = await Factory.CreateSpaClient().SendAsync(request, ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.Unauthorized, "session_required");
-        Assert.Empty(_factory.Stytch.Requests);
+        Assert.Empty(Factory.Stytch.Requests);
     }
 
     [Theory]
@@ -52,11 +46,11 @@ public sealed class UnauthenticatedTests : IAsyncLifetime
     public async Task AForgedOrBrokenCookieIs401NotAnError(string value)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = _factory.CreateSpaClient();
+        var client = Factory.CreateSpaClient();
         client.DefaultRequestHeaders.Add("Cookie", $"__Host-bff-session={value}");
 
         await Problem.AssertAsync(await client.GetAsync("/me", ct), HttpStatusCode.Unauthorized);
-        Assert.Empty(_factory.Stytch.Requests);
+        Assert.Empty(Factory.Stytch.Requests);
     }
 
     [Fact]
@@ -64,6 +58,6 @@ public sealed class UnauthenticatedTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        await Problem.AssertAsync(await _factory.CreateSpaClient().GetAsync("/auth/nothing-here", ct), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await Factory.CreateSpaClient().GetAsync("/auth/nothing-here", ct), HttpStatusCode.NotFound);
     }
 }

@@ -16,14 +16,9 @@ namespace Bff.Tests.Sessions;
 /// The in-memory caches in front of the session cookie's and the stored ticket's Data Protection: a speed-up only,
 /// never a second source of truth.
 /// </summary>
-public sealed class RecentSessionCacheTests : IAsyncLifetime
+public sealed class RecentSessionCacheTests : BffTest
 {
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task AfterLogoutTheSameCookieIsRefusedEvenThoughItsSessionWasCached()
@@ -33,7 +28,7 @@ public sealed class RecentSessionCacheTests : IAsyncLifetime
         var client = RawClient(cookie);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode);
-        _factory.Stytch.On("POST", "/v1/sessions/revoke", FakeReply.Ack());
+        Factory.Stytch.On("POST", "/v1/sessions/revoke", FakeReply.Ack());
 
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/auth/logout", null, ct)).StatusCode);
         var replayed = await RawClient(cookie).GetAsync("/me", ct);
@@ -45,21 +40,21 @@ public sealed class RecentSessionCacheTests : IAsyncLifetime
     public async Task ARefreshedSessionIsReadBackFromTheStoreNotFromTheCache()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", "/v1/sessions/authenticate", _ => FakeReply.Json(StytchShapes.SessionAuthenticate(_user, _factory.Clock.GetUtcNow())));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", "/v1/sessions/authenticate", _ => FakeReply.Json(StytchShapes.SessionAuthenticate(_user, Factory.Clock.GetUtcNow())));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode);
 
-        _factory.Clock.Advance(TimeSpan.FromMinutes(6));
+        Factory.Clock.Advance(TimeSpan.FromMinutes(6));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode);
-        Assert.Equal(1, _factory.Stytch.Count("POST", "/v1/sessions/authenticate"));
+        Assert.Equal(1, Factory.Stytch.Count("POST", "/v1/sessions/authenticate"));
 
         // Past the single-flight reuse window but well inside MaxStaleness: the stored (refreshed) ticket is fresh.
         // A cache serving the ticket as it was before the refresh would make the BFF ask Stytch again.
-        _factory.Clock.Advance(TimeSpan.FromSeconds(45));
+        Factory.Clock.Advance(TimeSpan.FromSeconds(45));
         var response = await client.GetAsync("/me", ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(1, _factory.Stytch.Count("POST", "/v1/sessions/authenticate"));
+        Assert.Equal(1, Factory.Stytch.Count("POST", "/v1/sessions/authenticate"));
     }
 
     [Fact]
@@ -161,8 +156,8 @@ public sealed class RecentSessionCacheTests : IAsyncLifetime
 
     private async Task<string> LoginForCookieAsync(CancellationToken ct)
     {
-        _factory.Stytch.On("POST", "/v1/passwords/authenticate", FakeReply.Json(StytchShapes.Login(_user, _factory.Clock.GetUtcNow())));
-        var response = await _factory.CreateSpaClient().PostAsJsonAsync("/auth/password", new { email = _user.Email, password = _user.Password }, ct);
+        Factory.Stytch.On("POST", "/v1/passwords/authenticate", FakeReply.Json(StytchShapes.Login(_user, Factory.Clock.GetUtcNow())));
+        var response = await Factory.CreateSpaClient().PostAsJsonAsync("/auth/password", new { email = _user.Email, password = _user.Password }, ct);
         response.EnsureSuccessStatusCode();
         var setCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-bff-session=", StringComparison.Ordinal));
         return setCookie.Split(';')[0];
@@ -170,7 +165,7 @@ public sealed class RecentSessionCacheTests : IAsyncLifetime
 
     private HttpClient RawClient(string cookie)
     {
-        var client = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
         {
             BaseAddress = new Uri("https://localhost"),
             AllowAutoRedirect = false,

@@ -11,22 +11,17 @@ using Microsoft.Net.Http.Headers;
 
 namespace Bff.Tests.Sessions;
 
-public sealed class SessionCookieTests : IAsyncLifetime
+public sealed class SessionCookieTests : BffTest
 {
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task TheSessionCookieIsHostPrefixedHttpOnlySecureSameSiteStrictPathRootWithoutDomain()
     {
         var ct = TestContext.Current.CancellationToken;
-        _factory.Stytch.On("POST", "/v1/passwords/authenticate", FakeReply.Json(StytchShapes.Login(_user, _factory.Clock.GetUtcNow())));
+        Factory.Stytch.On("POST", "/v1/passwords/authenticate", FakeReply.Json(StytchShapes.Login(_user, Factory.Clock.GetUtcNow())));
 
-        var response = await _factory.CreateSpaClient().PostAsJsonAsync("/auth/password", new { email = _user.Email, password = _user.Password }, ct);
+        var response = await Factory.CreateSpaClient().PostAsJsonAsync("/auth/password", new { email = _user.Email, password = _user.Password }, ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var cookie = Assert.Single(SetCookieHeaderValue.ParseList(response.Headers.GetValues("Set-Cookie").ToList()));
@@ -44,14 +39,14 @@ public sealed class SessionCookieTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var cookies = new CookieContainer();
-        var client = await _factory.LoginAsync(_user, cookies, ct);
-        var value = _factory.SessionCookieValue(cookies)!;
+        var client = await Factory.LoginAsync(_user, cookies, ct);
+        var value = Factory.SessionCookieValue(cookies)!;
         var jwt = await ReadStoredJwtAsync(value, ct);
 
         Assert.DoesNotContain(_user.SessionToken, value, StringComparison.Ordinal);
         Assert.DoesNotContain(jwt, value, StringComparison.Ordinal);
         Assert.DoesNotContain(jwt.Split('.')[1], value, StringComparison.Ordinal);
-        var cookieTicket = _factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
+        var cookieTicket = Factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
             .Get(SessionTicket.Scheme).TicketDataFormat.Unprotect(value)!;
         var claim = Assert.Single(cookieTicket.Principal.Claims);
         Assert.Equal("Microsoft.AspNetCore.Authentication.Cookies-SessionId", claim.Type);
@@ -65,14 +60,14 @@ public sealed class SessionCookieTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var cookies = new CookieContainer();
-        var client = await _factory.LoginAsync(_user, cookies, ct);
-        var key = _factory.SessionKeyOf(_factory.SessionCookieValue(cookies)!)!;
+        var client = await Factory.LoginAsync(_user, cookies, ct);
+        var key = Factory.SessionKeyOf(Factory.SessionCookieValue(cookies)!)!;
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode);
 
-        await _factory.Services.GetRequiredService<IDistributedCache>().RemoveAsync(DistributedTicketStore.KeyPrefix + key, ct);
+        await Factory.Services.GetRequiredService<IDistributedCache>().RemoveAsync(DistributedTicketStore.KeyPrefix + key, ct);
 
         await Problem.AssertAsync(await client.GetAsync("/me", ct), HttpStatusCode.Unauthorized);
-        Assert.Single(_factory.Stytch.Requests); // only the login
+        Assert.Single(Factory.Stytch.Requests); // only the login
     }
 
     [Fact]
@@ -80,11 +75,11 @@ public sealed class SessionCookieTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var cookies = new CookieContainer();
-        await _factory.LoginAsync(_user, cookies, ct);
-        var key = _factory.SessionKeyOf(_factory.SessionCookieValue(cookies)!)!;
+        await Factory.LoginAsync(_user, cookies, ct);
+        var key = Factory.SessionKeyOf(Factory.SessionCookieValue(cookies)!)!;
 
-        var raw = System.Text.Encoding.UTF8.GetString((await _factory.StoredSessionAsync(key, ct))!);
-        var session = SessionTicket.Read(await _factory.Services.GetRequiredService<DistributedTicketStore>().RetrieveAsync(key, ct))!;
+        var raw = System.Text.Encoding.UTF8.GetString((await Factory.StoredSessionAsync(key, ct))!);
+        var session = SessionTicket.Read(await Factory.Services.GetRequiredService<DistributedTicketStore>().RetrieveAsync(key, ct))!;
 
         Assert.DoesNotContain(_user.SessionToken, raw, StringComparison.Ordinal);
         Assert.DoesNotContain(_user.UserId, raw, StringComparison.Ordinal);
@@ -101,12 +96,12 @@ public sealed class SessionCookieTests : IAsyncLifetime
         // Strict cookie and redirects into the SPA, whose own same-site fetch calls then carry the cookie.
         var ct = TestContext.Current.CancellationToken;
         var cookies = new CookieContainer();
-        _factory.Stytch.On("POST", "/v1/magic_links/email/login_or_create", FakeReply.Json(StytchShapes.MagicLinkSent(_user)));
-        var sent = await _factory.CreateSpaClient(cookies).PostAsJsonAsync("/auth/magic-link", new { email = _user.Email, return_url = "/settings" }, ct);
+        Factory.Stytch.On("POST", "/v1/magic_links/email/login_or_create", FakeReply.Json(StytchShapes.MagicLinkSent(_user)));
+        var sent = await Factory.CreateSpaClient(cookies).PostAsJsonAsync("/auth/magic-link", new { email = _user.Email, return_url = "/settings" }, ct);
         Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
-        var link = new Uri(JsonDocument.Parse(_factory.Stytch.Requests[^1].Body!).RootElement.GetProperty("login_magic_link_url").GetString()!);
-        var browser = _factory.CreateSpaClient(cookies, csrf: false);
-        _factory.Stytch.On("POST", "/v1/magic_links/authenticate", FakeReply.Json(StytchShapes.Login(_user, _factory.Clock.GetUtcNow(), "magic_link")));
+        var link = new Uri(JsonDocument.Parse(Factory.Stytch.Requests[^1].Body!).RootElement.GetProperty("login_magic_link_url").GetString()!);
+        var browser = Factory.CreateSpaClient(cookies, csrf: false);
+        Factory.Stytch.On("POST", "/v1/magic_links/authenticate", FakeReply.Json(StytchShapes.Login(_user, Factory.Clock.GetUtcNow(), "magic_link")));
         using var navigation = new HttpRequestMessage(HttpMethod.Get, $"{link.PathAndQuery}&stytch_token_type=magic_links&token=mlt-abcdefgh12345678");
         navigation.Headers.Add("Sec-Fetch-Site", "cross-site");
         navigation.Headers.Add("Sec-Fetch-Mode", "navigate");
@@ -160,8 +155,8 @@ public sealed class SessionCookieTests : IAsyncLifetime
 
     private async Task<string> ReadStoredJwtAsync(string cookieValue, CancellationToken ct)
     {
-        var key = _factory.SessionKeyOf(cookieValue)!;
-        var ticket = await _factory.Services.GetRequiredService<DistributedTicketStore>().RetrieveAsync(key, ct);
+        var key = Factory.SessionKeyOf(cookieValue)!;
+        var ticket = await Factory.Services.GetRequiredService<DistributedTicketStore>().RetrieveAsync(key, ct);
         return SessionTicket.Read(ticket)!.SessionJwt;
     }
 }

@@ -3,99 +3,94 @@ using Bff.Tests.Infrastructure;
 
 namespace Bff.Tests.Sessions;
 
-public sealed class SessionRefreshTests : IAsyncLifetime
+public sealed class SessionRefreshTests : BffTest
 {
     private const string SessionAuthenticate = "/v1/sessions/authenticate";
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task WhileTheJwtIsFreshMeMakesNoStytchCall()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Clock.Advance(TimeSpan.FromMinutes(4));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Clock.Advance(TimeSpan.FromMinutes(4));
 
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode);
         }
 
-        var only = Assert.Single(_factory.Stytch.Requests);
+        var only = Assert.Single(Factory.Stytch.Requests);
         Assert.Equal("/v1/passwords/authenticate", only.Path);
     }
 
     [Fact]
     public async Task ParallelRequestsWithAnExpiredJwtCauseExactlyOneSessionsAuthenticate()
     {
-        _factory.Settings["Stytch:AttemptTimeout"] = "00:00:10";
-        _factory.Settings["Stytch:TotalTimeout"] = "00:00:20";
+        Factory.Settings["Stytch:AttemptTimeout"] = "00:00:10";
+        Factory.Settings["Stytch:TotalTimeout"] = "00:00:20";
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Clock.Advance(TimeSpan.FromMinutes(6));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Clock.Advance(TimeSpan.FromMinutes(6));
         var called = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _factory.Stytch.OnAsync("POST", SessionAuthenticate, async _ =>
+        Factory.Stytch.OnAsync("POST", SessionAuthenticate, async _ =>
         {
             called.TrySetResult();
             await release.Task.WaitAsync(TimeSpan.FromSeconds(10));
-            return FakeReply.Json(StytchShapes.SessionAuthenticate(_user, _factory.Clock.GetUtcNow()));
+            return FakeReply.Json(StytchShapes.SessionAuthenticate(_user, Factory.Clock.GetUtcNow()));
         });
-        var started = _factory.RequestsStarted;
+        var started = Factory.RequestsStarted;
 
         var requests = Enumerable.Range(0, 20).Select(_ => client.GetAsync("/me", ct)).ToList();
         await called.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
-        for (var i = 0; i < 250 && _factory.RequestsStarted < started + 20; i++)
+        for (var i = 0; i < 250 && Factory.RequestsStarted < started + 20; i++)
         {
             await Task.Delay(20, ct);
         }
 
         await Task.Delay(300, ct); // let the last arrivals reach the single flight
-        Assert.Equal(1, _factory.Stytch.Count("POST", SessionAuthenticate));
+        Assert.Equal(1, Factory.Stytch.Count("POST", SessionAuthenticate));
         release.SetResult();
         var responses = await Task.WhenAll(requests);
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        Assert.Equal(1, _factory.Stytch.Count("POST", SessionAuthenticate));
-        Assert.Empty(_factory.Stytch.Unexpected);
+        Assert.Equal(1, Factory.Stytch.Count("POST", SessionAuthenticate));
+        Assert.Empty(Factory.Stytch.Unexpected);
     }
 
     [Fact]
     public async Task TheRefreshedJwtIsStoredSoTheNextRequestNeedsNoCallEvenWhenTheCookieSlides()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         RegisterSessionAuthenticate();
 
         // Past half the idle timeout: this request both refreshes the JWT and slides the cookie.
-        _factory.Clock.Advance(TimeSpan.FromMinutes(31));
+        Factory.Clock.Advance(TimeSpan.FromMinutes(31));
         var sliding = await client.GetAsync("/me", ct);
         Assert.Equal(HttpStatusCode.OK, sliding.StatusCode);
         Assert.True(sliding.Headers.Contains("Set-Cookie"));
-        Assert.Equal(1, _factory.Stytch.Count("POST", SessionAuthenticate));
+        Assert.Equal(1, Factory.Stytch.Count("POST", SessionAuthenticate));
 
         // Later than the refresher's in-memory reuse window, while the new JWT is still fresh.
-        _factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        Factory.Clock.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode);
 
-        Assert.Equal(1, _factory.Stytch.Count("POST", SessionAuthenticate));
+        Assert.Equal(1, Factory.Stytch.Count("POST", SessionAuthenticate));
     }
 
     [Fact]
     public async Task TheRefreshSendsTheStoredSessionTokenAndNothingElse()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         RegisterSessionAuthenticate();
-        _factory.Clock.Advance(TimeSpan.FromMinutes(6));
+        Factory.Clock.Advance(TimeSpan.FromMinutes(6));
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode);
 
-        var call = Assert.Single(_factory.Stytch.Requests, r => r.Path == SessionAuthenticate);
+        var call = Assert.Single(Factory.Stytch.Requests, r => r.Path == SessionAuthenticate);
         using var body = System.Text.Json.JsonDocument.Parse(call.Body!);
         var property = Assert.Single(body.RootElement.EnumerateObject());
         Assert.Equal("session_token", property.Name);
@@ -107,30 +102,30 @@ public sealed class SessionRefreshTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var cookies = new CookieContainer();
-        var client = await _factory.LoginAsync(_user, cookies, ct);
-        var key = _factory.SessionKeyOf(_factory.SessionCookieValue(cookies)!)!;
-        Assert.NotNull(await _factory.StoredSessionAsync(key, ct));
+        var client = await Factory.LoginAsync(_user, cookies, ct);
+        var key = Factory.SessionKeyOf(Factory.SessionCookieValue(cookies)!)!;
+        Assert.NotNull(await Factory.StoredSessionAsync(key, ct));
         var notFound = StytchShapes.Error(404, "session_not_found", "Session could not be found.");
-        _factory.Stytch.On("POST", SessionAuthenticate, FakeReply.Json(notFound, 404));
+        Factory.Stytch.On("POST", SessionAuthenticate, FakeReply.Json(notFound, 404));
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode); // JWT still fresh: no call
-        _factory.Clock.Advance(TimeSpan.FromMinutes(6));
+        Factory.Clock.Advance(TimeSpan.FromMinutes(6));
         var refused = await client.GetAsync("/me", ct);
 
         var problem = await Problem.AssertAsync(refused, HttpStatusCode.Unauthorized, "session_not_found");
         Assert.Equal(StytchShapes.RequestIdOf(notFound), Problem.Text(problem, "request_id"));
-        Assert.Null(await _factory.StoredSessionAsync(key, ct));
-        Assert.Equal(1, _factory.Stytch.Count("POST", SessionAuthenticate)); // session_not_found is not retried
+        Assert.Null(await Factory.StoredSessionAsync(key, ct));
+        Assert.Equal(1, Factory.Stytch.Count("POST", SessionAuthenticate)); // session_not_found is not retried
         await Problem.AssertAsync(await client.GetAsync("/me", ct), HttpStatusCode.Unauthorized);
-        Assert.Equal(1, _factory.Stytch.Count("POST", SessionAuthenticate));
+        Assert.Equal(1, Factory.Stytch.Count("POST", SessionAuthenticate));
     }
 
     [Fact]
     public async Task MaxStalenessZeroAsksStytchOnEveryRequest()
     {
-        _factory.Settings["Session:MaxStaleness"] = "00:00:00";
+        Factory.Settings["Session:MaxStaleness"] = "00:00:00";
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         RegisterSessionAuthenticate();
 
         for (var i = 0; i < 3; i++)
@@ -138,24 +133,24 @@ public sealed class SessionRefreshTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode);
         }
 
-        Assert.Equal(3, _factory.Stytch.Count("POST", SessionAuthenticate));
+        Assert.Equal(3, Factory.Stytch.Count("POST", SessionAuthenticate));
     }
 
     [Fact]
     public async Task MaxStalenessShorterThanTheJwtLifetimeBoundsHowLongStytchIsNotAsked()
     {
-        _factory.Settings["Session:MaxStaleness"] = "00:01:00";
+        Factory.Settings["Session:MaxStaleness"] = "00:01:00";
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         RegisterSessionAuthenticate();
 
-        _factory.Clock.Advance(TimeSpan.FromSeconds(50));
+        Factory.Clock.Advance(TimeSpan.FromSeconds(50));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode);
-        Assert.Equal(0, _factory.Stytch.Count("POST", SessionAuthenticate));
-        _factory.Clock.Advance(TimeSpan.FromSeconds(20));
+        Assert.Equal(0, Factory.Stytch.Count("POST", SessionAuthenticate));
+        Factory.Clock.Advance(TimeSpan.FromSeconds(20));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode);
 
-        Assert.Equal(1, _factory.Stytch.Count("POST", SessionAuthenticate));
+        Assert.Equal(1, Factory.Stytch.Count("POST", SessionAuthenticate));
     }
 
     [Fact]
@@ -163,29 +158,29 @@ public sealed class SessionRefreshTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var cookies = new CookieContainer();
-        var client = await _factory.LoginAsync(_user, cookies, ct);
-        var key = _factory.SessionKeyOf(_factory.SessionCookieValue(cookies)!)!;
-        _factory.Stytch.On("POST", SessionAuthenticate, FakeReply.Error(500, "internal_server_error", "Oops, something seems to have gone wrong."));
-        _factory.Clock.Advance(TimeSpan.FromMinutes(6));
+        var client = await Factory.LoginAsync(_user, cookies, ct);
+        var key = Factory.SessionKeyOf(Factory.SessionCookieValue(cookies)!)!;
+        Factory.Stytch.On("POST", SessionAuthenticate, FakeReply.Error(500, "internal_server_error", "Oops, something seems to have gone wrong."));
+        Factory.Clock.Advance(TimeSpan.FromMinutes(6));
 
         await Problem.AssertAsync(await client.GetAsync("/me", ct), HttpStatusCode.BadGateway, "internal_server_error");
-        Assert.Equal(3, _factory.Stytch.Count("POST", SessionAuthenticate)); // 1 + Stytch:MaxRetries (2)
-        Assert.NotNull(await _factory.StoredSessionAsync(key, ct));
+        Assert.Equal(3, Factory.Stytch.Count("POST", SessionAuthenticate)); // 1 + Stytch:MaxRetries (2)
+        Assert.NotNull(await Factory.StoredSessionAsync(key, ct));
 
         RegisterSessionAuthenticate();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode);
-        Assert.Equal(4, _factory.Stytch.Count("POST", SessionAuthenticate));
+        Assert.Equal(4, Factory.Stytch.Count("POST", SessionAuthenticate));
     }
 
     [Fact]
     public async Task AStytchTimeoutDuringRefreshIs504AndTheSessionStillWorksAfterwards()
     {
-        _factory.Settings["Stytch:AttemptTimeout"] = "00:00:00.200";
-        _factory.Settings["Stytch:TotalTimeout"] = "00:00:01";
+        Factory.Settings["Stytch:AttemptTimeout"] = "00:00:00.200";
+        Factory.Settings["Stytch:TotalTimeout"] = "00:00:01";
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", SessionAuthenticate, FakeReply.Hang(TimeSpan.FromSeconds(30)));
-        _factory.Clock.Advance(TimeSpan.FromMinutes(6));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", SessionAuthenticate, FakeReply.Hang(TimeSpan.FromSeconds(30)));
+        Factory.Clock.Advance(TimeSpan.FromMinutes(6));
 
         await Problem.AssertAsync(await client.GetAsync("/me", ct), HttpStatusCode.GatewayTimeout, "stytch_timeout");
 
@@ -194,5 +189,5 @@ public sealed class SessionRefreshTests : IAsyncLifetime
     }
 
     private void RegisterSessionAuthenticate() =>
-        _factory.Stytch.On("POST", SessionAuthenticate, _ => FakeReply.Json(StytchShapes.SessionAuthenticate(_user, _factory.Clock.GetUtcNow())));
+        Factory.Stytch.On("POST", SessionAuthenticate, _ => FakeReply.Json(StytchShapes.SessionAuthenticate(_user, Factory.Clock.GetUtcNow())));
 }

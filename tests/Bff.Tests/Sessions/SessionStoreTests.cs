@@ -8,23 +8,18 @@ using Microsoft.Extensions.Options;
 
 namespace Bff.Tests.Sessions;
 
-public sealed class SessionStoreTests : IAsyncLifetime
+public sealed class SessionStoreTests : BffTest
 {
-    private readonly BffFactory _factory = new();
     private readonly SwitchableCache _cache = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task AnUnreachableSessionStoreIs503AndNeverALogout()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var factory = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IDistributedCache>(_cache)));
+        await using var factory = Factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IDistributedCache>(_cache)));
         var cookies = new CookieContainer();
-        _factory.Stytch.On("POST", "/v1/passwords/authenticate", FakeReply.Json(StytchShapes.Login(_user, _factory.Clock.GetUtcNow())));
+        Factory.Stytch.On("POST", "/v1/passwords/authenticate", FakeReply.Json(StytchShapes.Login(_user, Factory.Clock.GetUtcNow())));
         var client = factory.CreateDefaultClient(BffFactory.SpaBaseAddress, new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies));
         client.DefaultRequestHeaders.Add("X-CSRF", "1");
         var login = await client.PostAsync("/auth/password", new StringContent("{\"email\":\"ada@example.com\",\"password\":\"correct-horse\"}", System.Text.Encoding.UTF8, "application/json"), ct);
@@ -35,7 +30,7 @@ public sealed class SessionStoreTests : IAsyncLifetime
 
         await Problem.AssertAsync(during, HttpStatusCode.ServiceUnavailable);
         Assert.False(during.Headers.Contains("Set-Cookie")); // the cookie is kept
-        Assert.Single(_factory.Logs.WithEventName("SessionStoreUnavailable"));
+        Assert.Single(Factory.Logs.WithEventName("SessionStoreUnavailable"));
         _cache.Broken = false;
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode);
     }

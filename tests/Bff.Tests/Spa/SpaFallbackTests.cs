@@ -5,14 +5,8 @@ using Bff.Tests.Infrastructure;
 
 namespace Bff.Tests.Spa;
 
-public sealed partial class SpaFallbackTests : IAsyncLifetime
+public sealed partial class SpaFallbackTests : BffTest
 {
-    private readonly BffFactory _factory = new();
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
-
     [Theory]
     [InlineData("/")]
     [InlineData("/account")]
@@ -25,7 +19,7 @@ public sealed partial class SpaFallbackTests : IAsyncLifetime
     public async Task ClientSideRoutesServeTheSpaIndexWithoutASession(string path)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = _factory.CreateSpaClient(csrf: false);
+        var client = Factory.CreateSpaClient(csrf: false);
 
         using var response = await client.GetAsync(path, ct);
 
@@ -33,7 +27,7 @@ public sealed partial class SpaFallbackTests : IAsyncLifetime
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<script type=\"module\" src=\"/js/app.js\"></script>", await response.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
-        Assert.Empty(_factory.Stytch.Requests);
+        Assert.Empty(Factory.Stytch.Requests);
     }
 
     [Theory]
@@ -52,7 +46,7 @@ public sealed partial class SpaFallbackTests : IAsyncLifetime
     public async Task UnknownServerPathsAndNonGetRequestsAnswer404ProblemNotTheSpa(string method, string path)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = _factory.CreateSpaClient();
+        var client = Factory.CreateSpaClient();
 
         using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), ct);
 
@@ -72,7 +66,7 @@ public sealed partial class SpaFallbackTests : IAsyncLifetime
     public async Task ApiPathsAreProxiedNeverTheSpaAndWithoutASessionAre401Problem(string method, string path)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = _factory.CreateSpaClient();
+        var client = Factory.CreateSpaClient();
 
         using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), ct);
 
@@ -85,7 +79,7 @@ public sealed partial class SpaFallbackTests : IAsyncLifetime
     public async Task KnownApiRoutesStillAnswerForThemselves()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = _factory.CreateSpaClient();
+        var client = Factory.CreateSpaClient();
 
         using var me = await client.GetAsync("/me", ct);
         using var apps = await client.GetAsync("/me/connected-apps", ct);
@@ -103,21 +97,21 @@ public sealed partial class SpaFallbackTests : IAsyncLifetime
     public async Task StaticFilesAreServedWithoutASessionOrCsrfHeader(string path, string contentType)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = _factory.CreateSpaClient(csrf: false);
+        var client = Factory.CreateSpaClient(csrf: false);
 
         using var response = await client.GetAsync(path, ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
-        Assert.Empty(_factory.Stytch.Requests);
+        Assert.Empty(Factory.Stytch.Requests);
     }
 
     [Fact]
     public async Task TheSpaHasNoInlineScriptStyleOrEventHandlersSoTheStrictCspHolds()
     {
         var ct = TestContext.Current.CancellationToken;
-        var html = await _factory.CreateSpaClient().GetStringAsync("/", ct);
+        var html = await Factory.CreateSpaClient().GetStringAsync("/", ct);
 
         Assert.All(ScriptTag().Matches(html), tag => Assert.Contains(" src=\"", tag.Value, StringComparison.Ordinal));
         Assert.DoesNotMatch(StyleAttributeOrTag(), html);

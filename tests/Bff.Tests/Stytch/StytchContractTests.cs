@@ -13,25 +13,20 @@ namespace Bff.Tests.Stytch;
 /// Apps IdP calls, whose contract is unconfirmed beyond the spec, both the requests and the double's answers are
 /// checked against Stytch's openapi.yml.
 /// </summary>
-public sealed class StytchContractTests : IAsyncLifetime
+public sealed class StytchContractTests : BffTest
 {
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task EveryCallCarriesTheProjectCredentialsAsBasicAuthAndPostsJsonBodiesOfExactlyStytchsFields()
     {
         var ct = TestContext.Current.CancellationToken;
         var list = $"/v1/users/{_user.UserId}/connected_apps";
-        _factory.Stytch.On("GET", list, FakeReply.Json(StytchShapes.ConnectedApps(("connected-app-test-1", "CLI"))));
-        _factory.Stytch.On("POST", $"{list}/connected-app-test-1/revoke", FakeReply.Ack());
-        _factory.Stytch.On("POST", "/v1/magic_links/email/login_or_create", FakeReply.Json(StytchShapes.MagicLinkSent(_user)));
-        _factory.Stytch.On("POST", "/v1/sessions/revoke", FakeReply.Ack());
-        var client = await _factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("GET", list, FakeReply.Json(StytchShapes.ConnectedApps(("connected-app-test-1", "CLI"))));
+        Factory.Stytch.On("POST", $"{list}/connected-app-test-1/revoke", FakeReply.Ack());
+        Factory.Stytch.On("POST", "/v1/magic_links/email/login_or_create", FakeReply.Json(StytchShapes.MagicLinkSent(_user)));
+        Factory.Stytch.On("POST", "/v1/sessions/revoke", FakeReply.Ack());
+        var client = await Factory.LoginAsync(_user, ct);
 
         await client.PostAsJsonAsync("/auth/magic-link", new { email = _user.Email }, ct);
         await client.GetAsync("/me/connected-apps", ct);
@@ -39,11 +34,11 @@ public sealed class StytchContractTests : IAsyncLifetime
         await client.PostAsync("/auth/logout", null, ct);
 
         var expectedAuth = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{FakeStytch.ProjectId}:{FakeStytch.Secret}"));
-        Assert.Equal(5, _factory.Stytch.Requests.Count);
-        Assert.All(_factory.Stytch.Requests, r => Assert.Equal(expectedAuth, r.Authorization));
-        Assert.All(_factory.Stytch.Requests.Where(r => r.Method == "POST"), r => Assert.Equal("application/json", r.ContentType));
-        Assert.Null(Assert.Single(_factory.Stytch.Requests, r => r.Method == "GET").Body);
-        var fields = _factory.Stytch.Requests.Where(r => r.Method == "POST")
+        Assert.Equal(5, Factory.Stytch.Requests.Count);
+        Assert.All(Factory.Stytch.Requests, r => Assert.Equal(expectedAuth, r.Authorization));
+        Assert.All(Factory.Stytch.Requests.Where(r => r.Method == "POST"), r => Assert.Equal("application/json", r.ContentType));
+        Assert.Null(Assert.Single(Factory.Stytch.Requests, r => r.Method == "GET").Body);
+        var fields = Factory.Stytch.Requests.Where(r => r.Method == "POST")
             .ToDictionary(r => r.Path.Contains("/connected_apps/", StringComparison.Ordinal) ? "revoke" : r.Path, r => Fields(r.Body!));
         Assert.Equal(["email", "password", "session_duration_minutes"], fields["/v1/passwords/authenticate"]);
         Assert.Equal(
@@ -51,33 +46,33 @@ public sealed class StytchContractTests : IAsyncLifetime
             fields["/v1/magic_links/email/login_or_create"]);
         Assert.Empty(fields["revoke"]);
         Assert.Equal(["session_id"], fields["/v1/sessions/revoke"]);
-        Assert.Empty(_factory.Stytch.Unexpected);
+        Assert.Empty(Factory.Stytch.Unexpected);
     }
 
     [Fact]
     public async Task AWrongProjectSecretIsRefusedByTheDoubleAsStytchDoesAndAnswered502()
     {
         var ct = TestContext.Current.CancellationToken;
-        _factory.Settings["Stytch:Secret"] = "secret-test-WRONG";
-        _factory.Stytch.On("POST", "/v1/magic_links/email/login_or_create", FakeReply.Json(StytchShapes.MagicLinkSent(_user)));
+        Factory.Settings["Stytch:Secret"] = "secret-test-WRONG";
+        Factory.Stytch.On("POST", "/v1/magic_links/email/login_or_create", FakeReply.Json(StytchShapes.MagicLinkSent(_user)));
 
-        var response = await _factory.CreateSpaClient().PostAsJsonAsync("/auth/magic-link", new { email = _user.Email }, ct);
+        var response = await Factory.CreateSpaClient().PostAsJsonAsync("/auth/magic-link", new { email = _user.Email }, ct);
 
         var problem = await Problem.AssertAsync(response, HttpStatusCode.BadGateway, StytchProblems.ProjectCredentialsRejected);
         Assert.Equal("unauthorized_credentials", Problem.Text(problem, "stytch_error_type"));
-        Assert.Single(_factory.Logs.WithEventName("StytchProjectCredentialsRejected"));
+        Assert.Single(Factory.Logs.WithEventName("StytchProjectCredentialsRejected"));
     }
 
     [Fact]
     public async Task TheDoubleFailsLoudlyOnAnyCallNoTestRegistered()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
 
         var response = await client.GetAsync("/me/connected-apps", ct);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        var unexpected = Assert.Single(_factory.Stytch.Unexpected);
+        var unexpected = Assert.Single(Factory.Stytch.Unexpected);
         Assert.Equal($"/v1/users/{_user.UserId}/connected_apps", unexpected.Path);
     }
 
@@ -148,9 +143,9 @@ public sealed class StytchContractTests : IAsyncLifetime
     public async Task TheConsentRequestsTheBffSendsConformToOpenApiWithNoFieldItDoesNotDeclare()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", "/v1/idp/oauth/authorize/start", FakeReply.Json(StytchShapes.AuthorizeStart(_user, "connected-app-test-1", consentRequired: true, ["openid"])));
-        _factory.Stytch.On("POST", "/v1/idp/oauth/authorize", FakeReply.Json(StytchShapes.Authorize("https://client.example.test/cb", "code-test-1")));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", "/v1/idp/oauth/authorize/start", FakeReply.Json(StytchShapes.AuthorizeStart(_user, "connected-app-test-1", consentRequired: true, ["openid"])));
+        Factory.Stytch.On("POST", "/v1/idp/oauth/authorize", FakeReply.Json(StytchShapes.Authorize("https://client.example.test/cb", "code-test-1")));
         var start = new { client_id = "connected-app-test-1", redirect_uri = "https://client.example.test/cb", response_type = "code", scope = "openid email", prompt = "consent" };
         var full = new
         {
@@ -164,7 +159,7 @@ public sealed class StytchContractTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/me/oauth/authorize", full, ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/me/oauth/authorize", minimal, ct)).StatusCode);
 
-        var sent = _factory.Stytch.Requests.Where(r => r.Path.StartsWith("/v1/idp/", StringComparison.Ordinal)).ToList();
+        var sent = Factory.Stytch.Requests.Where(r => r.Path.StartsWith("/v1/idp/", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, sent.Count);
         Assert.All(sent, r => Assert.Equal("application/json", r.ContentType));
         var violations = sent.SelectMany(r => Spec.ValidateRequest("POST", r.Path, r.Body!).Select(v => $"{r.Path}: {v}")).ToList();

@@ -6,15 +6,10 @@ using Bff.Tests.Infrastructure;
 namespace Bff.Tests.Stytch;
 
 /// <summary>Every Stytch failure, as the SPA sees it (on the revoke endpoint, which carries only project credentials).</summary>
-public sealed class StytchErrorMappingTests : IAsyncLifetime
+public sealed class StytchErrorMappingTests : BffTest
 {
     private const string AppId = "connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be888";
-    private readonly BffFactory _factory = new();
     private readonly TestUser _user = new("ada@example.com", "correct-horse");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     private string RevokePath => $"/v1/users/{_user.UserId}/connected_apps/{AppId}/revoke";
 
@@ -38,9 +33,9 @@ public sealed class StytchErrorMappingTests : IAsyncLifetime
     public async Task AStytchErrorMapsToTheRightStatusAndKeepsStytchsFields(int stytchStatus, string stytchType, HttpStatusCode expected, string expectedType, int attempts)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         var stytchBody = StytchShapes.Error(stytchStatus, stytchType, "Stytch's own message.");
-        _factory.Stytch.On("POST", RevokePath, FakeReply.Json(stytchBody, stytchStatus));
+        Factory.Stytch.On("POST", RevokePath, FakeReply.Json(stytchBody, stytchStatus));
 
         var response = await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
 
@@ -58,8 +53,8 @@ public sealed class StytchErrorMappingTests : IAsyncLifetime
             Assert.Equal("Stytch's own message.", Problem.Text(problem, "error_message"));
         }
 
-        Assert.Equal(attempts, _factory.Stytch.Count("POST", RevokePath));
-        Assert.Equal(expected == HttpStatusCode.BadGateway && attempts == 1, _factory.Logs.WithEventName("StytchProjectCredentialsRejected").Any());
+        Assert.Equal(attempts, Factory.Stytch.Count("POST", RevokePath));
+        Assert.Equal(expected == HttpStatusCode.BadGateway && attempts == 1, Factory.Logs.WithEventName("StytchProjectCredentialsRejected").Any());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", ct)).StatusCode); // the session survives every one
     }
 
@@ -67,36 +62,36 @@ public sealed class StytchErrorMappingTests : IAsyncLifetime
     public async Task A429WithRetryAfterIsPassedOnWithStytchsValueAndNotRetriedWhenTooLong()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", RevokePath, FakeReply.Error(429, "too_many_requests", "Too many requests have been made.") with { RetryAfter = "30" });
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", RevokePath, FakeReply.Error(429, "too_many_requests", "Too many requests have been made.") with { RetryAfter = "30" });
 
         var response = await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.TooManyRequests, "too_many_requests");
         Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
-        Assert.Equal(1, _factory.Stytch.Count("POST", RevokePath));
+        Assert.Equal(1, Factory.Stytch.Count("POST", RevokePath));
     }
 
     [Fact]
     public async Task A429WithoutRetryAfterIsRetriedThenAnsweredWithTheDefaultRetryAfter()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", RevokePath, FakeReply.Error(429, "too_many_requests", "Too many requests have been made."));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", RevokePath, FakeReply.Error(429, "too_many_requests", "Too many requests have been made."));
 
         var response = await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.TooManyRequests, "too_many_requests");
         Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta); // Stytch:DefaultRetryAfterSeconds
-        Assert.Equal(3, _factory.Stytch.Count("POST", RevokePath));
+        Assert.Equal(3, Factory.Stytch.Count("POST", RevokePath));
     }
 
     [Fact]
     public async Task AShortRetryAfterIsHonouredBeforeTheRetry()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", RevokePath,
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", RevokePath,
             FakeReply.Error(429, "too_many_requests", "Too many requests have been made.") with { RetryAfter = "1" },
             FakeReply.Ack());
         var watch = Stopwatch.StartNew();
@@ -104,7 +99,7 @@ public sealed class StytchErrorMappingTests : IAsyncLifetime
         var response = await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(2, _factory.Stytch.Count("POST", RevokePath));
+        Assert.Equal(2, Factory.Stytch.Count("POST", RevokePath));
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(900), $"retried after {watch.Elapsed}"); // a lower bound only
     }
 
@@ -112,45 +107,45 @@ public sealed class StytchErrorMappingTests : IAsyncLifetime
     public async Task AServerErrorThenSuccessIsRetriedToSuccess()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
+        var client = await Factory.LoginAsync(_user, ct);
         var ack = StytchShapes.Ack();
-        _factory.Stytch.On("POST", RevokePath, FakeReply.Error(500, "internal_server_error", "Oops."), FakeReply.Json(ack));
+        Factory.Stytch.On("POST", RevokePath, FakeReply.Error(500, "internal_server_error", "Oops."), FakeReply.Json(ack));
 
         var response = await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
         Assert.Equal(StytchShapes.RequestIdOf(ack), body.RootElement.GetProperty("request_id").GetString());
-        Assert.Equal(2, _factory.Stytch.Count("POST", RevokePath));
+        Assert.Equal(2, Factory.Stytch.Count("POST", RevokePath));
     }
 
     [Fact]
     public async Task ATimeoutIs504()
     {
-        _factory.Settings["Stytch:AttemptTimeout"] = "00:00:00.200";
-        _factory.Settings["Stytch:TotalTimeout"] = "00:00:01";
+        Factory.Settings["Stytch:AttemptTimeout"] = "00:00:00.200";
+        Factory.Settings["Stytch:TotalTimeout"] = "00:00:01";
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", RevokePath, FakeReply.Hang(TimeSpan.FromSeconds(30)));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", RevokePath, FakeReply.Hang(TimeSpan.FromSeconds(30)));
 
         var response = await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
 
         var problem = await Problem.AssertAsync(response, HttpStatusCode.GatewayTimeout, "stytch_timeout");
         Assert.Null(Problem.Text(problem, "request_id")); // Stytch never answered
-        Assert.True(_factory.Stytch.Count("POST", RevokePath) >= 2, "an idempotent call is retried after an attempt timeout");
+        Assert.True(Factory.Stytch.Count("POST", RevokePath) >= 2, "an idempotent call is retried after an attempt timeout");
     }
 
     [Fact]
     public async Task AConnectionFailureIs502AfterRetries()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", RevokePath, FakeReply.Refused());
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", RevokePath, FakeReply.Refused());
 
         var response = await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.BadGateway, "stytch_unreachable");
-        Assert.Equal(3, _factory.Stytch.Count("POST", RevokePath));
+        Assert.Equal(3, Factory.Stytch.Count("POST", RevokePath));
     }
 
     [Theory]
@@ -159,13 +154,13 @@ public sealed class StytchErrorMappingTests : IAsyncLifetime
     public async Task ANonJsonBodyIs502(int status, int attempts)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", RevokePath, FakeReply.NonJson(status));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", RevokePath, FakeReply.NonJson(status));
 
         var response = await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.BadGateway, "stytch_invalid_response");
-        Assert.Equal(attempts, _factory.Stytch.Count("POST", RevokePath));
+        Assert.Equal(attempts, Factory.Stytch.Count("POST", RevokePath));
     }
 
     [Theory]
@@ -177,21 +172,21 @@ public sealed class StytchErrorMappingTests : IAsyncLifetime
     public async Task ASuccessBodyWithoutStytchsRequiredFieldsIs502NotASuccess(string body)
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("POST", RevokePath, FakeReply.Json(body));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("POST", RevokePath, FakeReply.Json(body));
 
         var response = await client.PostAsync($"/me/connected-apps/{AppId}/revoke", null, ct);
 
         await Problem.AssertAsync(response, HttpStatusCode.BadGateway, "stytch_invalid_response");
-        Assert.Empty(_factory.Logs.WithEventName("ConnectedAppRevoked"));
+        Assert.Empty(Factory.Logs.WithEventName("ConnectedAppRevoked"));
     }
 
     [Fact]
     public async Task AListWithoutItsConnectedAppsArrayIs502()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = await _factory.LoginAsync(_user, ct);
-        _factory.Stytch.On("GET", $"/v1/users/{_user.UserId}/connected_apps", FakeReply.Json(StytchShapes.Ack()));
+        var client = await Factory.LoginAsync(_user, ct);
+        Factory.Stytch.On("GET", $"/v1/users/{_user.UserId}/connected_apps", FakeReply.Json(StytchShapes.Ack()));
 
         await Problem.AssertAsync(await client.GetAsync("/me/connected-apps", ct), HttpStatusCode.BadGateway, "stytch_invalid_response");
     }
