@@ -14,7 +14,7 @@ namespace Bff.Tests.Faults;
 /// bounded answer time, and a healthy BFF afterwards. One test class per fault column, so the columns run side by side
 /// with one BFF and one emulator each (its own resilience pipeline: no column trips another's circuit breaker); each
 /// cell (row) is its own test case, run in the rows' order (run one with
-/// <c>--filter "FullyQualifiedName~FaultMatrix.Timeout&amp;DisplayName~logout-all"</c>). The totals and the grid are
+/// <c>--filter "FullyQualifiedName~FaultMatrixTimeoutTests&amp;DisplayName~logout-all"</c>). The totals and the grid are
 /// printed when the run ends ("Fault matrix: 81 cells ...").
 /// </summary>
 public abstract class FaultMatrixColumnTests(FaultMatrixColumnTests.Host host, string column)
