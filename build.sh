@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's one entry point for tests and tooling. Usage:
-#   ./build.sh test     install what the tests need (apt/npm, only when missing), build, run every test suite
+#   ./build.sh test     install what the tests need (apt/npm, only when missing), build, check formatting
+#                       (dotnet format --verify-no-changes), run every test suite
 #   ./build.sh deps     only install what the tests need
 #   ./build.sh smoke    only the container smoke test (real Dockerfile + docker-compose.yml, podman, offline)
 #
@@ -34,6 +35,8 @@ run_tests() {
   dotnet build Bff.sln -c Release -nologo -clp:NoSummary
   local results; results="$(mktemp -d)"
   local status=0
+  log "Checking formatting (dotnet format --verify-no-changes; fix with: dotnet format Bff.sln)"
+  dotnet format Bff.sln --verify-no-changes --no-restore && echo "Formatting: no changes needed" || { echo "Formatting: run 'dotnet format Bff.sln'"; status=1; }
   log "Validating docker-compose.yml (docker-compose 1.29, offline)"
   docker-compose --env-file .env.example -f docker-compose.yml config -q && echo "docker-compose.yml is valid with .env.example" || status=1
   # A fresh clone has no .env: compose must accept the file as it is (the BFF, not compose, says what is missing).

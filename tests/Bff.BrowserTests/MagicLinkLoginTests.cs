@@ -84,7 +84,14 @@ public sealed class MagicLinkLoginTests(ChromiumFixture chromium) : BrowserTest(
 
         await Context.AddCookiesAsync(thisBrowser.Select(c => new Cookie
         {
-            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, Expires = c.Expires, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+            Name = c.Name,
+            Value = c.Value,
+            Domain = c.Domain,
+            Path = c.Path,
+            Expires = c.Expires,
+            HttpOnly = c.HttpOnly,
+            Secure = c.Secure,
+            SameSite = c.SameSite,
         }));
         await page.GotoAsync(link);
 

@@ -15,11 +15,11 @@ namespace Bff.Me;
 /// </remarks>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record AuthorizeStartRequest(
-    [Display(Name = "client_id")] [property: Required, RegularExpression(OAuthRequestRules.ClientIdPattern, ErrorMessage = OAuthRequestRules.ClientIdMessage)] string? ClientId,
-    [Display(Name = "redirect_uri")] [property: Required, MaxLength(OAuthRequestRules.MaxUrlLength), AbsoluteHttpUrl] string? RedirectUri,
-    [Display(Name = "response_type")] [property: MaxLength(OAuthRequestRules.MaxResponseTypeLength), RegularExpression(OAuthRequestRules.ResponseTypePattern, ErrorMessage = OAuthRequestRules.ResponseTypeMessage)] string? ResponseType,
-    [Display(Name = "scope")] [property: MaxLength(OAuthRequestRules.MaxScopeLength), RegularExpression(OAuthRequestRules.ScopePattern, ErrorMessage = OAuthRequestRules.ScopeMessage)] string? Scope,
-    [Display(Name = "prompt")] [property: MaxLength(OAuthRequestRules.MaxPromptLength), RegularExpression(OAuthRequestRules.ScopePattern, ErrorMessage = OAuthRequestRules.PromptMessage)] string? Prompt)
+    [Display(Name = "client_id")][property: Required, RegularExpression(OAuthRequestRules.ClientIdPattern, ErrorMessage = OAuthRequestRules.ClientIdMessage)] string? ClientId,
+    [Display(Name = "redirect_uri")][property: Required, MaxLength(OAuthRequestRules.MaxUrlLength), AbsoluteHttpUrl] string? RedirectUri,
+    [Display(Name = "response_type")][property: MaxLength(OAuthRequestRules.MaxResponseTypeLength), RegularExpression(OAuthRequestRules.ResponseTypePattern, ErrorMessage = OAuthRequestRules.ResponseTypeMessage)] string? ResponseType,
+    [Display(Name = "scope")][property: MaxLength(OAuthRequestRules.MaxScopeLength), RegularExpression(OAuthRequestRules.ScopePattern, ErrorMessage = OAuthRequestRules.ScopeMessage)] string? Scope,
+    [Display(Name = "prompt")][property: MaxLength(OAuthRequestRules.MaxPromptLength), RegularExpression(OAuthRequestRules.ScopePattern, ErrorMessage = OAuthRequestRules.PromptMessage)] string? Prompt)
     : IValidatableObject
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => OAuthRequestRules.ValidateScopes(Scope);
@@ -35,17 +35,17 @@ public sealed record AuthorizeStartRequest(
 /// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record AuthorizeRequest(
-    [Display(Name = "client_id")] [property: Required, RegularExpression(OAuthRequestRules.ClientIdPattern, ErrorMessage = OAuthRequestRules.ClientIdMessage)] string? ClientId,
-    [Display(Name = "redirect_uri")] [property: Required, MaxLength(OAuthRequestRules.MaxUrlLength), AbsoluteHttpUrl] string? RedirectUri,
-    [Display(Name = "response_type")] [property: MaxLength(OAuthRequestRules.MaxResponseTypeLength), RegularExpression(OAuthRequestRules.ResponseTypePattern, ErrorMessage = OAuthRequestRules.ResponseTypeMessage)] string? ResponseType,
-    [Display(Name = "scope")] [property: MaxLength(OAuthRequestRules.MaxScopeLength), RegularExpression(OAuthRequestRules.ScopePattern, ErrorMessage = OAuthRequestRules.ScopeMessage)] string? Scope,
-    [Display(Name = "prompt")] [property: MaxLength(OAuthRequestRules.MaxPromptLength), RegularExpression(OAuthRequestRules.ScopePattern, ErrorMessage = OAuthRequestRules.PromptMessage)] string? Prompt,
-    [Display(Name = "state")] [property: MaxLength(OAuthRequestRules.MaxStateLength), RegularExpression(OAuthRequestRules.VisibleAsciiPattern, ErrorMessage = OAuthRequestRules.StateMessage)] string? State,
-    [Display(Name = "nonce")] [property: MaxLength(OAuthRequestRules.MaxNonceLength), RegularExpression(OAuthRequestRules.VisibleAsciiPattern, ErrorMessage = OAuthRequestRules.NonceMessage)] string? Nonce,
-    [Display(Name = "code_challenge")] [property: RegularExpression(OAuthRequestRules.CodeChallengePattern, ErrorMessage = OAuthRequestRules.CodeChallengeMessage)] string? CodeChallenge,
-    [Display(Name = "code_challenge_method")] [property: RegularExpression(OAuthRequestRules.CodeChallengeMethodPattern, ErrorMessage = OAuthRequestRules.CodeChallengeMethodMessage)] string? CodeChallengeMethod,
-    [Display(Name = "resource")] [property: MaxLength(OAuthRequestRules.MaxResources)] IReadOnlyList<string>? Resource,
-    [Display(Name = "consent_granted")] [property: Required(ErrorMessage = OAuthRequestRules.ConsentGrantedMessage)] bool? ConsentGranted)
+    [Display(Name = "client_id")][property: Required, RegularExpression(OAuthRequestRules.ClientIdPattern, ErrorMessage = OAuthRequestRules.ClientIdMessage)] string? ClientId,
+    [Display(Name = "redirect_uri")][property: Required, MaxLength(OAuthRequestRules.MaxUrlLength), AbsoluteHttpUrl] string? RedirectUri,
+    [Display(Name = "response_type")][property: MaxLength(OAuthRequestRules.MaxResponseTypeLength), RegularExpression(OAuthRequestRules.ResponseTypePattern, ErrorMessage = OAuthRequestRules.ResponseTypeMessage)] string? ResponseType,
+    [Display(Name = "scope")][property: MaxLength(OAuthRequestRules.MaxScopeLength), RegularExpression(OAuthRequestRules.ScopePattern, ErrorMessage = OAuthRequestRules.ScopeMessage)] string? Scope,
+    [Display(Name = "prompt")][property: MaxLength(OAuthRequestRules.MaxPromptLength), RegularExpression(OAuthRequestRules.ScopePattern, ErrorMessage = OAuthRequestRules.PromptMessage)] string? Prompt,
+    [Display(Name = "state")][property: MaxLength(OAuthRequestRules.MaxStateLength), RegularExpression(OAuthRequestRules.VisibleAsciiPattern, ErrorMessage = OAuthRequestRules.StateMessage)] string? State,
+    [Display(Name = "nonce")][property: MaxLength(OAuthRequestRules.MaxNonceLength), RegularExpression(OAuthRequestRules.VisibleAsciiPattern, ErrorMessage = OAuthRequestRules.NonceMessage)] string? Nonce,
+    [Display(Name = "code_challenge")][property: RegularExpression(OAuthRequestRules.CodeChallengePattern, ErrorMessage = OAuthRequestRules.CodeChallengeMessage)] string? CodeChallenge,
+    [Display(Name = "code_challenge_method")][property: RegularExpression(OAuthRequestRules.CodeChallengeMethodPattern, ErrorMessage = OAuthRequestRules.CodeChallengeMethodMessage)] string? CodeChallengeMethod,
+    [Display(Name = "resource")][property: MaxLength(OAuthRequestRules.MaxResources)] IReadOnlyList<string>? Resource,
+    [Display(Name = "consent_granted")][property: Required(ErrorMessage = OAuthRequestRules.ConsentGrantedMessage)] bool? ConsentGranted)
     : IValidatableObject
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

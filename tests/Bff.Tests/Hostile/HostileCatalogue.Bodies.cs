@@ -37,44 +37,36 @@ public static partial class HostileCatalogue
         yield return Login("a known charset other than UTF-8", r => r.WithBody(Encoding.Unicode.GetBytes(ValidLogin), "application/json; charset=utf-16")) with { Status = [415], ErrorType = UnsupportedMediaType };
         yield return Login("an empty charset", r => r.WithBody(Encoding.UTF8.GetBytes(ValidLogin), "application/json; charset=")) with { Status = [415], ErrorType = UnsupportedMediaType };
         yield return Login("two charsets", r => r.WithBody(Encoding.UTF8.GetBytes(ValidLogin), "application/json; charset=utf-8; charset=utf-7")) with { Status = [415], ErrorType = UnsupportedMediaType };
-        yield return HostileCase.Of(MagicLink, "charset=utf-7", _ => HostileContext.Anonymous("POST", "/auth/magic-link").WithBody(Encoding.UTF8.GetBytes(ValidMagicLink), "application/json; charset=utf-7"))
-            with { Status = [415], ErrorType = UnsupportedMediaType };
+        yield return HostileCase.Of(MagicLink, "charset=utf-7", _ => HostileContext.Anonymous("POST", "/auth/magic-link").WithBody(Encoding.UTF8.GetBytes(ValidMagicLink), "application/json; charset=utf-7")) with { Status = [415], ErrorType = UnsupportedMediaType };
         yield return HostileCase.Of(Password, "charset=\"UTF-8\" (quoted, upper case) is UTF-8", _ => HostileContext.Anonymous("POST", "/auth/password")
-                .WithBody(Encoding.UTF8.GetBytes(ValidLogin), "application/json; charset=\"UTF-8\""))
-            with { Answer = Answer.Success, Status = [200], StytchCalls = 1, StytchPath = "/v1/passwords/authenticate" };
+                .WithBody(Encoding.UTF8.GetBytes(ValidLogin), "application/json; charset=\"UTF-8\"")) with
+        { Answer = Answer.Success, Status = [200], StytchCalls = 1, StytchPath = "/v1/passwords/authenticate" };
         yield return Login("no body", r => r);
         yield return Login("empty JSON body", r => r.WithBody([], "application/json"));
-        yield return Login("truncated body, then the client closes", r => r.WithBody(Encoding.UTF8.GetBytes(ValidLogin[..10]), "application/json") with { ContentLength = 100, HalfClose = true })
-            with { Answer = Answer.NoAnswerToAClosedClient, Status = [0] };
+        yield return Login("truncated body, then the client closes", r => r.WithBody(Encoding.UTF8.GetBytes(ValidLogin[..10]), "application/json") with { ContentLength = 100, HalfClose = true }) with { Answer = Answer.NoAnswerToAClosedClient, Status = [0] };
         yield return Login("truncated body reaching the app", r => r.WithBody(Encoding.UTF8.GetBytes(ValidLogin[..10]), "application/json") with { ContentLength = 100 }) with { InApp = true };
         yield return Login("malformed chunked body", r => r.With("Transfer-Encoding", "chunked").WithBody(Encoding.ASCII.GetBytes("zz\r\n{}\r\n0\r\n\r\n"), "application/json"));
-        yield return Login("chunked body cut short, then the client closes", r => r.With("Transfer-Encoding", "chunked").WithBody(Encoding.ASCII.GetBytes("64\r\n{\"email\":"), "application/json") with { HalfClose = true })
-            with { Answer = Answer.NoAnswerToAClosedClient, Status = [0] };
-        yield return Login("40 MB announced, over Kestrel's 30 MB limit", r => r.WithBody([], "application/json") with { ContentLength = 40L * 1024 * 1024 })
-            with { Status = [413], ErrorType = "request_too_large" };
+        yield return Login("chunked body cut short, then the client closes", r => r.With("Transfer-Encoding", "chunked").WithBody(Encoding.ASCII.GetBytes("64\r\n{\"email\":"), "application/json") with { HalfClose = true }) with { Answer = Answer.NoAnswerToAClosedClient, Status = [0] };
+        yield return Login("40 MB announced, over Kestrel's 30 MB limit", r => r.WithBody([], "application/json") with { ContentLength = 40L * 1024 * 1024 }) with { Status = [413], ErrorType = "request_too_large" };
         yield return HostileCase.Of(MagicLink, "junk JSON", _ => HostileContext.Anonymous("POST", "/auth/magic-link").WithJson("{\"email\":\"ada@example.com\",")) with { Status = [400] };
-        yield return HostileCase.Of(MagicLink, "CR LF inside the email", _ => HostileContext.Anonymous("POST", "/auth/magic-link").WithJson("""{"email":"ada@example.com\r\nBcc: all@example.com"}"""))
-            with { Status = [400] };
-        yield return HostileCase.Of(MagicLink, "10 kB return_url", _ => HostileContext.Anonymous("POST", "/auth/magic-link").WithJson($$"""{"email":"ada@example.com","return_url":"/{{new string('r', 10 * 1024)}}"}"""))
-            with { Status = [400] };
+        yield return HostileCase.Of(MagicLink, "CR LF inside the email", _ => HostileContext.Anonymous("POST", "/auth/magic-link").WithJson("""{"email":"ada@example.com\r\nBcc: all@example.com"}""")) with { Status = [400] };
+        yield return HostileCase.Of(MagicLink, "10 kB return_url", _ => HostileContext.Anonymous("POST", "/auth/magic-link").WithJson($$"""{"email":"ada@example.com","return_url":"/{{new string('r', 10 * 1024)}}"}""")) with { Status = [400] };
 
         // Neither Host nor forwarded headers change where the magic link points: only Bff:PublicOrigin does.
         yield return HostileCase.Of(MagicLink, "X-Forwarded-Host: evil.example", _ => HostileContext.Anonymous("POST", "/auth/magic-link")
                 .With("X-Forwarded-Host", "evil.example").With("X-Forwarded-Proto", "http").With("Forwarded", "host=evil.example;proto=http").WithJson(ValidMagicLink))
             with
-            {
-                Answer = Answer.Success,
-                Status = [202],
-                StytchCalls = 1,
-                StytchPath = "/v1/magic_links/email/login_or_create",
-                Check = (_, c) => c.Stytch.Requests[^1].Body is { } body && body.Contains("\"https://app.example.test/auth/callback", StringComparison.Ordinal)
-                    && !body.Contains("evil", StringComparison.Ordinal) ? null : $"the magic link does not point at the public origin: {c.Stytch.Requests[^1].Body}",
-            };
+        {
+            Answer = Answer.Success,
+            Status = [202],
+            StytchCalls = 1,
+            StytchPath = "/v1/magic_links/email/login_or_create",
+            Check = (_, c) => c.Stytch.Requests[^1].Body is { } body && body.Contains("\"https://app.example.test/auth/callback", StringComparison.Ordinal)
+                && !body.Contains("evil", StringComparison.Ordinal) ? null : $"the magic link does not point at the public origin: {c.Stytch.Requests[^1].Body}",
+        };
         // A Host that is not the public origin's is refused before anything else (Bff:PublicOrigin, Bff:AllowedOrigins).
-        yield return HostileCase.Of(MagicLink, "Host: evil.example", _ => HostileContext.Anonymous("POST", "/auth/magic-link").With("Host", "evil.example").WithJson(ValidMagicLink))
-            with { Status = [400], ErrorType = "host_not_allowed" };
-        yield return HostileCase.Of(MagicLink, "Host: the allowed one as a prefix", _ => HostileContext.Anonymous("POST", "/auth/magic-link").With("Host", "app.example.test.evil.example").WithJson(ValidMagicLink))
-            with { Status = [400], ErrorType = "host_not_allowed" };
+        yield return HostileCase.Of(MagicLink, "Host: evil.example", _ => HostileContext.Anonymous("POST", "/auth/magic-link").With("Host", "evil.example").WithJson(ValidMagicLink)) with { Status = [400], ErrorType = "host_not_allowed" };
+        yield return HostileCase.Of(MagicLink, "Host: the allowed one as a prefix", _ => HostileContext.Anonymous("POST", "/auth/magic-link").With("Host", "app.example.test.evil.example").WithJson(ValidMagicLink)) with { Status = [400], ErrorType = "host_not_allowed" };
     }
 
     private static IEnumerable<HostileCase> LoginRedirects()
@@ -82,14 +74,12 @@ public static partial class HostileCatalogue
         foreach (var url in OpenRedirects)
         {
             var json = System.Text.Json.JsonSerializer.Serialize(new { email = "ada@example.com", return_url = url });
-            yield return HostileCase.Of(MagicLink, $"return_url {WireRequest.Printable(url, 40)}", _ => HostileContext.Anonymous("POST", "/auth/magic-link").WithJson(json))
-                with { Status = [400], ErrorType = InvalidReturnUrl };
+            yield return HostileCase.Of(MagicLink, $"return_url {WireRequest.Printable(url, 40)}", _ => HostileContext.Anonymous("POST", "/auth/magic-link").WithJson(json)) with { Status = [400], ErrorType = InvalidReturnUrl };
         }
 
         foreach (var url in OpenRedirects.Take(8))
         {
-            yield return HostileCase.Of(OAuthStart, $"return_url {WireRequest.Printable(url, 40)}", _ => new WireRequest("GET", $"/auth/oauth/google?return_url={Uri.EscapeDataString(url)}"))
-                with { Status = [400], ErrorType = InvalidReturnUrl, Check = NoFlowCookie };
+            yield return HostileCase.Of(OAuthStart, $"return_url {WireRequest.Printable(url, 40)}", _ => new WireRequest("GET", $"/auth/oauth/google?return_url={Uri.EscapeDataString(url)}")) with { Status = [400], ErrorType = InvalidReturnUrl, Check = NoFlowCookie };
         }
 
         // Characters outside ASCII: kept, percent-encoded as UTF-8 (Kestrel refuses a raw non-ASCII Location: that
@@ -106,20 +96,19 @@ public static partial class HostileCatalogue
                     return new WireRequest("GET", link).With("Cookie", flowCookie);
                 })
                 with
-                {
-                    Answer = Answer.Success,
-                    Status = [302],
-                    StytchCalls = 1,
-                    StytchPath = "/v1/magic_links/authenticate",
-                    Check = (r, _) => r.Header("Location") == location ? null : $"redirected to '{r.Header("Location")}'",
-                };
+            {
+                Answer = Answer.Success,
+                Status = [302],
+                StytchCalls = 1,
+                StytchPath = "/v1/magic_links/authenticate",
+                Check = (r, _) => r.Header("Location") == location ? null : $"redirected to '{r.Header("Location")}'",
+            };
         }
 
         yield return HostileCase.Of(MagicLink, "return_url with an escaped lone surrogate (no UTF-8 form)", _ => HostileContext.Anonymous("POST", "/auth/magic-link")
-                .WithJson("""{"email":"ada@example.com","return_url":"/caf\ud800"}"""))
-            with { Status = [400] };
-        yield return HostileCase.Of(OAuthStart, "non-ASCII return_url /café", _ => new WireRequest("GET", "/auth/oauth/google?return_url=%2Fcaf%C3%A9"))
-            with { Answer = Answer.Success, Status = [302], Check = (r, _) => r.SetCookie(Bff.Auth.OAuthFlowCookie.CookieName) is null ? "no flow cookie" : null };
+                .WithJson("""{"email":"ada@example.com","return_url":"/caf\ud800"}""")) with
+        { Status = [400] };
+        yield return HostileCase.Of(OAuthStart, "non-ASCII return_url /café", _ => new WireRequest("GET", "/auth/oauth/google?return_url=%2Fcaf%C3%A9")) with { Answer = Answer.Success, Status = [302], Check = (r, _) => r.SetCookie(Bff.Auth.OAuthFlowCookie.CookieName) is null ? "no flow cookie" : null };
 
         yield return Provider("unknown provider", "notaprovider", 404, "unknown_oauth_provider");
         yield return Provider("host name as provider", "evil.example", 400, "invalid_oauth_provider");
@@ -137,11 +126,11 @@ public static partial class HostileCatalogue
         yield return CallbackCase("10 kB token reaching the app", $"stytch_token_type=magic_links&token={new string('t', 10 * 1024)}", "invalid_token") with { InApp = true };
         yield return CallbackCase("OAuth without the flow cookie", $"stytch_token_type=oauth&token={ValidLookingToken}", "oauth_flow_not_found");
         yield return HostileCase.Of(Callback, "OAuth with a forged flow cookie", _ => new WireRequest("GET", $"/auth/callback?stytch_token_type=oauth&token={ValidLookingToken}")
-                .With("Cookie", $"{Bff.Auth.OAuthFlowCookie.CookieName}={ForeignCookies.Random(180)}"))
-            with { Status = [400], ErrorType = "oauth_flow_not_found" };
+                .With("Cookie", $"{Bff.Auth.OAuthFlowCookie.CookieName}={ForeignCookies.Random(180)}")) with
+        { Status = [400], ErrorType = "oauth_flow_not_found" };
         yield return HostileCase.Of(Callback, "OAuth with the session cookie as the flow cookie", c => new WireRequest("GET", $"/auth/callback?stytch_token_type=oauth&token={ValidLookingToken}")
-                .With("Cookie", $"{Bff.Auth.OAuthFlowCookie.CookieName}={c.MainCookieValue}"))
-            with { Status = [400], ErrorType = "oauth_flow_not_found" };
+                .With("Cookie", $"{Bff.Auth.OAuthFlowCookie.CookieName}={c.MainCookieValue}")) with
+        { Status = [400], ErrorType = "oauth_flow_not_found" };
     }
 
     private static Func<WireRequest, WireRequest> Json(string json) => r => r.WithJson(json);

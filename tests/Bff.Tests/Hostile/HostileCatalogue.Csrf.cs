@@ -27,21 +27,15 @@ public static partial class HostileCatalogue
         yield return Csrf("two Origin headers, one allowed", r => r.With("Origin", "https://app.example.test").With("Origin", "https://evil.example"), OriginRefused);
 
         // The same checks guard the other state-changing endpoints, before any Stytch call or session change.
-        yield return HostileCase.Of(Password, "foreign Origin", _ => HostileContext.Anonymous("POST", "/auth/password").With("Origin", "https://evil.example").WithJson(ValidLogin))
-            with { Status = [403], ErrorType = OriginRefused };
-        yield return HostileCase.Of(Password, "no X-CSRF", _ => new WireRequest("POST", "/auth/password").WithJson(ValidLogin))
-            with { Status = [403], ErrorType = CsrfMissing };
-        yield return HostileCase.Of(MagicLink, "Origin: null", _ => HostileContext.Anonymous("POST", "/auth/magic-link").With("Origin", "null").WithJson(ValidMagicLink))
-            with { Status = [403], ErrorType = OriginRefused };
-        yield return HostileCase.Of(Logout, "no X-CSRF (a cross-site logout)", c => c.Authed("POST", "/auth/logout").Without("X-CSRF"))
-            with { Status = [403], ErrorType = CsrfMissing };
+        yield return HostileCase.Of(Password, "foreign Origin", _ => HostileContext.Anonymous("POST", "/auth/password").With("Origin", "https://evil.example").WithJson(ValidLogin)) with { Status = [403], ErrorType = OriginRefused };
+        yield return HostileCase.Of(Password, "no X-CSRF", _ => new WireRequest("POST", "/auth/password").WithJson(ValidLogin)) with { Status = [403], ErrorType = CsrfMissing };
+        yield return HostileCase.Of(MagicLink, "Origin: null", _ => HostileContext.Anonymous("POST", "/auth/magic-link").With("Origin", "null").WithJson(ValidMagicLink)) with { Status = [403], ErrorType = OriginRefused };
+        yield return HostileCase.Of(Logout, "no X-CSRF (a cross-site logout)", c => c.Authed("POST", "/auth/logout").Without("X-CSRF")) with { Status = [403], ErrorType = CsrfMissing };
         yield return HostileCase.Of(Me, "no X-CSRF", c => c.Authed("GET", "/me").Without("X-CSRF")) with { Status = [403], ErrorType = CsrfMissing };
-        yield return HostileCase.Of(List, "foreign Origin", c => c.Authed("GET", "/me/connected-apps").With("Origin", "https://evil.example"))
-            with { Status = [403], ErrorType = OriginRefused };
+        yield return HostileCase.Of(List, "foreign Origin", c => c.Authed("GET", "/me/connected-apps").With("Origin", "https://evil.example")) with { Status = [403], ErrorType = OriginRefused };
 
         // Harmless: header names are case-insensitive; Stytch is called once, at the intended path.
-        yield return HostileCase.Of(Revoke, "lower-case x-csrf header name", c => c.Authed("POST", RevokeTarget).Without("X-CSRF").With("x-csrf", "1"))
-            with { Answer = Answer.Success, Status = [200], StytchCalls = 1, StytchPath = RevokeOf(HostileContext.AppId) };
+        yield return HostileCase.Of(Revoke, "lower-case x-csrf header name", c => c.Authed("POST", RevokeTarget).Without("X-CSRF").With("x-csrf", "1")) with { Answer = Answer.Success, Status = [200], StytchCalls = 1, StytchPath = RevokeOf(HostileContext.AppId) };
 
         // Wrong methods: 405 problem, never the handler.
         yield return Method(Password, "GET", "/auth/password");
@@ -69,9 +63,9 @@ public static partial class HostileCatalogue
     private static HostileCase Method(string endpoint, string method, string target) =>
         HostileCase.Of(endpoint, $"{method} instead", c => c.Authed(method, target))
             with
-            {
-                Status = [405],
-                ErrorType = "method_not_allowed",
-                Check = (r, _) => r.Header("Allow") is null ? "no Allow header" : null,
-            };
+        {
+            Status = [405],
+            ErrorType = "method_not_allowed",
+            Check = (r, _) => r.Header("Allow") is null ? "no Allow header" : null,
+        };
 }

@@ -57,19 +57,14 @@ public static partial class HostileCatalogue
         yield return Id("10 kB id reaching the app", new string('a', 10 * 1024), 400) with { InApp = true };
 
         // Harmless variations: Stytch is called once, at exactly the intended path.
-        yield return HostileCase.Of(Revoke, "upper-case route", c => c.Authed("POST", $"/ME/CONNECTED-APPS/{HostileContext.AppId}/REVOKE"))
-            with { Answer = Answer.Success, Status = [200], StytchCalls = 1, StytchPath = RevokeOf(HostileContext.AppId) };
-        yield return HostileCase.Of(Revoke, "trailing slash", c => c.Authed("POST", $"/me/connected-apps/{HostileContext.AppId}/revoke/"))
-            with { Answer = Answer.Success, Status = [200], StytchCalls = 1, StytchPath = RevokeOf(HostileContext.AppId) };
-        yield return HostileCase.Of(Revoke, "percent-encoded letters", c => c.Authed("POST", "/me/connected-apps/%63onnected-app-test-%31/revoke"))
-            with { Answer = Answer.Success, Status = [200], StytchCalls = 1, StytchPath = RevokeOf(HostileContext.EncodedLettersAppId) };
-        yield return HostileCase.Of(Revoke, "another user's id in the query", c => c.Authed("POST", $"/me/connected-apps/{HostileContext.AppId}/revoke?user_id=user-test-other"))
-            with { Answer = Answer.Success, Status = [200], StytchCalls = 1, StytchPath = RevokeOf(HostileContext.AppId) };
+        yield return HostileCase.Of(Revoke, "upper-case route", c => c.Authed("POST", $"/ME/CONNECTED-APPS/{HostileContext.AppId}/REVOKE")) with { Answer = Answer.Success, Status = [200], StytchCalls = 1, StytchPath = RevokeOf(HostileContext.AppId) };
+        yield return HostileCase.Of(Revoke, "trailing slash", c => c.Authed("POST", $"/me/connected-apps/{HostileContext.AppId}/revoke/")) with { Answer = Answer.Success, Status = [200], StytchCalls = 1, StytchPath = RevokeOf(HostileContext.AppId) };
+        yield return HostileCase.Of(Revoke, "percent-encoded letters", c => c.Authed("POST", "/me/connected-apps/%63onnected-app-test-%31/revoke")) with { Answer = Answer.Success, Status = [200], StytchCalls = 1, StytchPath = RevokeOf(HostileContext.EncodedLettersAppId) };
+        yield return HostileCase.Of(Revoke, "another user's id in the query", c => c.Authed("POST", $"/me/connected-apps/{HostileContext.AppId}/revoke?user_id=user-test-other")) with { Answer = Answer.Success, Status = [200], StytchCalls = 1, StytchPath = RevokeOf(HostileContext.AppId) };
         yield return HostileCase.Of(Revoke, "another user's id in a JSON body", c => c.Authed("POST", $"/me/connected-apps/{HostileContext.AppId}/revoke")
-                .WithJson("""{"user_id":"user-test-00000000-0000-4000-8000-000000000000"}"""))
-            with { Answer = Answer.Success, Status = [200], StytchCalls = 1, StytchPath = RevokeOf(HostileContext.AppId) };
-        yield return HostileCase.Of(List, "another user's id in the query", c => c.Authed("GET", "/me/connected-apps?user_id=user-test-other&%75ser_id=x"))
-            with { Answer = Answer.Success, Status = [200], StytchCalls = 1, StytchPath = "/v1/users/{user}/connected_apps" };
+                .WithJson("""{"user_id":"user-test-00000000-0000-4000-8000-000000000000"}""")) with
+        { Answer = Answer.Success, Status = [200], StytchCalls = 1, StytchPath = RevokeOf(HostileContext.AppId) };
+        yield return HostileCase.Of(List, "another user's id in the query", c => c.Authed("GET", "/me/connected-apps?user_id=user-test-other&%75ser_id=x")) with { Answer = Answer.Success, Status = [200], StytchCalls = 1, StytchPath = "/v1/users/{user}/connected_apps" };
     }
 
     private static IEnumerable<HostileCase> Routing()
@@ -90,10 +85,8 @@ public static partial class HostileCatalogue
         yield return Route("raw backslash traversal to the config file", new WireRequest("GET", "/js/..\\..\\appsettings.json"));
         yield return Spa("raw traversal to /etc/passwd", new WireRequest("GET", "/../../../etc/passwd"));
         yield return Spa("encoded traversal to /etc/passwd", new WireRequest("GET", "/%2e%2e/%2e%2e/etc/passwd"));
-        yield return HostileCase.Of(Routes, "absolute-form target naming another host", c => c.Authed("GET", "http://evil.example/me"))
-            with { Answer = Answer.KestrelRejects, Status = [400] };
-        yield return HostileCase.Of(Routes, "invalid Host header", _ => new WireRequest("GET", "/me").With("Host", "evil example"))
-            with { Answer = Answer.KestrelRejects, Status = [400] };
+        yield return HostileCase.Of(Routes, "absolute-form target naming another host", c => c.Authed("GET", "http://evil.example/me")) with { Answer = Answer.KestrelRejects, Status = [400] };
+        yield return HostileCase.Of(Routes, "invalid Host header", _ => new WireRequest("GET", "/me").With("Host", "evil example")) with { Answer = Answer.KestrelRejects, Status = [400] };
     }
 
     /// <summary>A traversal that resolves to a client-side route: the SPA's index.html, never a file outside wwwroot.</summary>

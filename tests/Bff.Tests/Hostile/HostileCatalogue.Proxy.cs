@@ -30,29 +30,26 @@ public static partial class HostileCatalogue
         yield return Proxied("dot-dot with a parameter value ..;x=1", "/api/a/..;x=1/..;y=2/admin", 400, InvalidPath);
         yield return Proxied("single dot with a path parameter .;", "/api/.;/admin", 400, InvalidPath);
         yield return Proxied("a path parameter on an ordinary segment", "/api/hello;jsessionid=abc", 400, InvalidPath);
-        yield return HostileCase.Of(Api, "path-parameter dot segment reaching the app", c => c.Authed("GET", "/api/..;/admin"))
-            with { InApp = true, Status = [400], ErrorType = InvalidPath };
+        yield return HostileCase.Of(Api, "path-parameter dot segment reaching the app", c => c.Authed("GET", "/api/..;/admin")) with { InApp = true, Status = [400], ErrorType = InvalidPath };
 
         // Dot segments are resolved by Kestrel before routing: the request leaves /api/** and is never forwarded.
         yield return HostileCase.Of(Api, "raw ../ out of /api", c => c.Authed("GET", "/api/../admin")) with
         {
-            Answer = Answer.Success, Status = [200], Check = (r, _) => r.MediaType == "text/html" ? null : $"expected the SPA's page, got {r.MediaType}",
+            Answer = Answer.Success,
+            Status = [200],
+            Check = (r, _) => r.MediaType == "text/html" ? null : $"expected the SPA's page, got {r.MediaType}",
         };
-        yield return HostileCase.Of(Api, "encoded %2e%2e out of /api onto /me", c => c.Authed("GET", "/api/%2e%2e/me"))
-            with { Answer = Answer.Success, Status = [200], Check = (r, c) => r.Json("user_id") == c.User.UserId ? null : "not the user's own /me" };
+        yield return HostileCase.Of(Api, "encoded %2e%2e out of /api onto /me", c => c.Authed("GET", "/api/%2e%2e/me")) with { Answer = Answer.Success, Status = [200], Check = (r, c) => r.Json("user_id") == c.User.UserId ? null : "not the user's own /me" };
 
         // The BFF's own rules in front of the proxy.
         yield return HostileCase.Of(Api, "no session", _ => HostileContext.Anonymous("GET", "/api/hello")) with { Status = [401], ErrorType = SessionRequired };
-        yield return HostileCase.Of(Api, "forged cookie", c => HostileContext.Anonymous("GET", "/api/hello").With("Cookie", $"{c.CookieName}={ForeignCookies.Random(200)}"))
-            with { Status = [401], ErrorType = SessionRequired };
+        yield return HostileCase.Of(Api, "forged cookie", c => HostileContext.Anonymous("GET", "/api/hello").With("Cookie", $"{c.CookieName}={ForeignCookies.Random(200)}")) with { Status = [401], ErrorType = SessionRequired };
         yield return HostileCase.Of(Api, "no X-CSRF", c => c.Authed("GET", "/api/hello").Without("X-CSRF")) with { Status = [403], ErrorType = CsrfMissing };
-        yield return HostileCase.Of(Api, "foreign Origin", c => c.Authed("POST", "/api/hello").With("Origin", "https://evil.example").WithJson("{}"))
-            with { Status = [403], ErrorType = OriginRefused };
+        yield return HostileCase.Of(Api, "foreign Origin", c => c.Authed("POST", "/api/hello").With("Origin", "https://evil.example").WithJson("{}")) with { Status = [403], ErrorType = OriginRefused };
         yield return HostileCase.Of(Api, "Origin: null", c => c.Authed("POST", "/api/hello").With("Origin", "null").WithJson("{}")) with { Status = [403], ErrorType = OriginRefused };
         yield return new HostileCase(Api, "replayed after logout", async c => HostileContext.Anonymous("GET", "/api/hello").With("Cookie", await LoggedOutCookieAsync(c)))
-            { Status = [401], ErrorType = SessionRequired };
-        yield return HostileCase.Of(Api, "40 MB body announced", c => c.Authed("POST", "/api/upload").WithBody([], "application/octet-stream") with { ContentLength = 40L * 1024 * 1024 })
-            with { Status = [413], ErrorType = "request_too_large" };
+        { Status = [401], ErrorType = SessionRequired };
+        yield return HostileCase.Of(Api, "40 MB body announced", c => c.Authed("POST", "/api/upload").WithBody([], "application/octet-stream") with { ContentLength = 40L * 1024 * 1024 }) with { Status = [413], ErrorType = "request_too_large" };
 
         // Forwarded, and only under the prefix, with the BFF's credentials rather than the caller's.
         yield return Forwarded("an ordinary path", "/api/hello", "/upstream/api/hello");
@@ -84,10 +81,8 @@ public static partial class HostileCatalogue
                 ? null
                 : $"the upstream got X-Forwarded-Host '{UpstreamHeader(c, "X-Forwarded-Host")}', Forwarded '{UpstreamHeader(c, "Forwarded")}', X-Real-IP '{UpstreamHeader(c, "X-Real-IP")}'",
         };
-        yield return HostileCase.Of(Api, "Host of another site", c => c.Authed("GET", "/api/hello").With("Host", "evil.example"))
-            with { Status = [400], ErrorType = HostNotAllowed };
-        yield return HostileCase.Of(Api, "Host of the public origin", c => c.Authed("GET", "/api/hello").With("Host", PublicHost))
-            with { Answer = Answer.Success, Status = [200], UpstreamCalls = 1, UpstreamTarget = "/upstream/api/hello" };
+        yield return HostileCase.Of(Api, "Host of another site", c => c.Authed("GET", "/api/hello").With("Host", "evil.example")) with { Status = [400], ErrorType = HostNotAllowed };
+        yield return HostileCase.Of(Api, "Host of the public origin", c => c.Authed("GET", "/api/hello").With("Host", PublicHost)) with { Answer = Answer.Success, Status = [200], UpstreamCalls = 1, UpstreamTarget = "/upstream/api/hello" };
 
         // Hop-by-hop: what the caller names in Connection ends at the BFF. Kestrel hands the app only the token when the
         // list also has keep-alive, close or upgrade: the first case is HTTP/1.0 (closed after the answer without a
@@ -136,6 +131,5 @@ public static partial class HostileCatalogue
         HostileCase.Of(Api, name, c => c.Authed("GET", target)) with { Status = [status], ErrorType = errorType };
 
     private static HostileCase Forwarded(string name, string target, string upstreamTarget, Func<WireRequest, WireRequest>? change = null) =>
-        HostileCase.Of(Api, name, c => (change ?? (r => r))(c.Authed("GET", target)))
-            with { Answer = Answer.Success, Status = [200], UpstreamCalls = 1, UpstreamTarget = upstreamTarget };
+        HostileCase.Of(Api, name, c => (change ?? (r => r))(c.Authed("GET", target))) with { Answer = Answer.Success, Status = [200], UpstreamCalls = 1, UpstreamTarget = upstreamTarget };
 }

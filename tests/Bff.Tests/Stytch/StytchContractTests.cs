@@ -149,9 +149,17 @@ public sealed class StytchContractTests : BffTest
         var start = new { client_id = "connected-app-test-1", redirect_uri = "https://client.example.test/cb", response_type = "code", scope = "openid email", prompt = "consent" };
         var full = new
         {
-            start.client_id, start.redirect_uri, start.response_type, start.scope, start.prompt,
-            state = "s", nonce = "n", code_challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method = "S256",
-            resource = new[] { "https://api.example.test/" }, consent_granted = true,
+            start.client_id,
+            start.redirect_uri,
+            start.response_type,
+            start.scope,
+            start.prompt,
+            state = "s",
+            nonce = "n",
+            code_challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+            code_challenge_method = "S256",
+            resource = new[] { "https://api.example.test/" },
+            consent_granted = true,
         };
         var minimal = new { start.client_id, start.redirect_uri, consent_granted = false };
 
