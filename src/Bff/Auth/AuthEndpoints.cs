@@ -31,8 +31,10 @@ public static class AuthEndpoints
         // Logins end the session the browser had, so they never wait for (or fail on) its freshness check, and are
         // limited per client address and target email whatever session they carry (a login starts a new one).
         group.MapPost("/password", PasswordLogin).RequireCsrf().SkipSessionRefresh().RequireLoginRateLimit(LoginEmailBudget.Password)
+            .DescribeJsonBody("The body must be one JSON object: email (a string) and password (a string).")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesStytchProblems();
         group.MapPost("/magic-link", SendMagicLink).RequireCsrf().SkipSessionRefresh().RequireLoginRateLimit(LoginEmailBudget.MagicLink)
+            .DescribeJsonBody("The body must be one JSON object: email (a string) and, optionally, return_url (a local path, a string).")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesStytchProblems();
         group.MapLogoutAll();
         group.MapGet("/oauth/{provider}", StartOAuth).Produces(StatusCodes.Status302Found)
