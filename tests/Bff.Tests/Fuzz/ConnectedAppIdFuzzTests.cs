@@ -1,11 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using Bff.Stytch;
 using Bff.Tests.Hostile;
 using Bff.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Bff.Tests.Fuzz;
 
@@ -15,7 +11,7 @@ namespace Bff.Tests.Fuzz;
 /// valid once decoded; everything else is a 4xx with no Stytch call. 3000 seeded inputs in batches of 300, each batch
 /// its own test case, bounded in count and in time (15 s a batch); the totals are printed when the run ends.
 /// </summary>
-public sealed class ConnectedAppIdFuzzTests(ConnectedAppIdFuzzTests.Bff bff) : IClassFixture<ConnectedAppIdFuzzTests.Bff>
+public sealed class ConnectedAppIdFuzzTests(WireBff bff) : IClassFixture<WireBff>
 {
     private const int MaxInputs = 3000;
     private const int BatchSize = 300;
@@ -93,43 +89,6 @@ public sealed class ConnectedAppIdFuzzTests(ConnectedAppIdFuzzTests.Bff bff) : I
     }
 
     private sealed record Counts(int Seed, int Inputs, TimeSpan Time, int Called, int RefusedByApp, int RefusedByKestrel, int Failures);
-
-    /// <summary>The BFF on real Kestrel with a logged-in user, started by the first batch and shared by the batches.</summary>
-    public sealed class Bff : IAsyncDisposable
-    {
-        private readonly BffFactory _factory = new();
-        private readonly SemaphoreSlim _start = new(1, 1);
-        private HostileContext? _context;
-
-        public async Task<HostileContext> StartAsync(CancellationToken ct)
-        {
-            await _start.WaitAsync(ct);
-            try
-            {
-                if (_context is null)
-                {
-                    _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-                    _factory.StartServer();
-                    var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-                    var context = new HostileContext(_factory, new WireClient(new Uri(address)));
-                    await context.StartAsync(ct);
-                    _context = context;
-                }
-
-                return _context;
-            }
-            finally
-            {
-                _start.Release();
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _factory.DisposeAsync();
-            _start.Dispose();
-        }
-    }
 
     private static string? Check(WireResponse response, List<RecordedRequest> calls, string? intendedPath)
     {

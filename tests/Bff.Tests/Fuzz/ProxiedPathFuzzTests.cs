@@ -1,11 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using Bff.Tests.Hostile;
 using Bff.Tests.Infrastructure;
 using Bff.Tests.Proxy;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Bff.Tests.Fuzz;
 
@@ -87,48 +83,24 @@ public sealed class ProxiedPathFuzzTests(ProxiedPathFuzzTests.Bff bff) : IClassF
 
     private sealed record Counts(int Seed, int Inputs, TimeSpan Time, int Forwarded, int NotForwarded, int Failures);
 
-    /// <summary>The BFF on real Kestrel with a logged-in user and a recording upstream, started by the first batch.</summary>
-    public sealed class Bff : IAsyncDisposable
+    /// <summary>A recording upstream, and the BFF on real Kestrel whose <c>/api/**</c> route points at it (started by the first batch).</summary>
+    public sealed class Bff : IAsyncLifetime
     {
-        private readonly BffFactory _factory = new();
-        private readonly SemaphoreSlim _start = new(1, 1);
-        private RecordingUpstream? _upstream;
-        private HostileContext? _context;
+        private RecordingUpstream _upstream = null!;
+        private WireBff _bff = null!;
 
-        public async Task<HostileContext> StartAsync(CancellationToken ct)
+        public async ValueTask InitializeAsync()
         {
-            await _start.WaitAsync(ct);
-            try
-            {
-                if (_context is null)
-                {
-                    _upstream = await RecordingUpstream.StartAsync(ct);
-                    HostileContext.UseUpstream(_factory, _upstream);
-                    _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-                    _factory.StartServer();
-                    var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-                    var context = new HostileContext(_factory, new WireClient(new Uri(address))).WithUpstream(_upstream);
-                    await context.StartAsync(ct);
-                    _context = context;
-                }
-
-                return _context;
-            }
-            finally
-            {
-                _start.Release();
-            }
+            _upstream = await RecordingUpstream.StartAsync(TestContext.Current.CancellationToken);
+            _bff = new WireBff { Upstream = _upstream };
         }
+
+        public Task<HostileContext> StartAsync(CancellationToken ct) => _bff.StartAsync(ct);
 
         public async ValueTask DisposeAsync()
         {
-            await _factory.DisposeAsync();
-            if (_upstream is not null)
-            {
-                await _upstream.DisposeAsync();
-            }
-
-            _start.Dispose();
+            await _bff.DisposeAsync();
+            await _upstream.DisposeAsync();
         }
     }
 

@@ -1,9 +1,5 @@
-using System.Net;
 using Bff.Tests.Infrastructure;
 using Bff.Tests.Proxy;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Bff.Tests.Hostile;
 
@@ -60,43 +56,21 @@ public sealed class HostileRequestTests(HostileRequestTests.Bffs bffs) : IClassF
     /// </summary>
     public sealed class Bffs : IAsyncLifetime
     {
-        private readonly BffFactory _kestrel = new();
         private readonly BffFactory _inApp = new();
         private readonly SemaphoreSlim _start = new(1, 1);
         private RecordingUpstream _upstream = null!;
-        private HostileContext? _wire;
+        private WireBff _wire = null!;
         private HostileContext? _app;
 
         public async ValueTask InitializeAsync()
         {
             _upstream = await RecordingUpstream.StartAsync(TestContext.Current.CancellationToken);
-            HostileContext.UseUpstream(_kestrel, _upstream);
+            _wire = new WireBff { Upstream = _upstream };
             HostileContext.UseUpstream(_inApp, _upstream);
         }
 
         /// <summary>Real Kestrel on a loopback port, spoken to byte for byte.</summary>
-        public async Task<HostileContext> WireAsync(CancellationToken ct)
-        {
-            await _start.WaitAsync(ct);
-            try
-            {
-                if (_wire is null)
-                {
-                    _kestrel.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-                    _kestrel.StartServer();
-                    var address = _kestrel.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-                    var wire = new HostileContext(_kestrel, new WireClient(new Uri(address))).WithUpstream(_upstream);
-                    await wire.StartAsync(ct);
-                    _wire = wire;
-                }
-
-                return _wire;
-            }
-            finally
-            {
-                _start.Release();
-            }
-        }
+        public Task<HostileContext> WireAsync(CancellationToken ct) => _wire.StartAsync(ct);
 
         /// <summary>The app on the test server: the path as the app sees it, for what Kestrel would refuse or normalise.</summary>
         public async Task<HostileContext> InAppAsync(CancellationToken ct)
@@ -121,7 +95,7 @@ public sealed class HostileRequestTests(HostileRequestTests.Bffs bffs) : IClassF
 
         public async ValueTask DisposeAsync()
         {
-            await _kestrel.DisposeAsync();
+            await _wire.DisposeAsync();
             await _inApp.DisposeAsync();
             await _upstream.DisposeAsync();
             _start.Dispose();
