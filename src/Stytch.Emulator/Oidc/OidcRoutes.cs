@@ -15,13 +15,7 @@ internal static class OidcRoutes
 
         // Node's introspectTokenNetwork and Stytch's own examples call these (connected-apps-idp.md §3).
         var legacy = app.MapGroup($"/v1/public/{{{OidcEndpointsInfo.ProjectIdRouteValue}}}");
-        legacy.AddEndpointFilter(async (context, next) =>
-        {
-            var options = context.HttpContext.RequestServices.GetRequiredService<EmulatorOptions>();
-            return string.Equals(context.HttpContext.GetRouteValue(OidcEndpointsInfo.ProjectIdRouteValue) as string, options.ProjectId, StringComparison.Ordinal)
-                ? await next(context)
-                : StytchErrors.ProjectNotFound();
-        });
+        legacy.AddEndpointFilter<ThisProjectOnly>();
         legacy.MapOidcRoutes("/oauth2");
         return app;
     }
@@ -35,5 +29,14 @@ internal static class OidcRoutes
         group.MapPost(oauth2 + "/introspect", IntrospectionEndpoints.Introspect).WithOAuthOperation(EmulatorOperations.OAuth2Introspect);
         group.MapPost(oauth2 + "/revoke", IntrospectionEndpoints.Revoke).WithOAuthOperation(EmulatorOperations.OAuth2Revoke);
         group.MapGet(oauth2 + "/userinfo", UserInfoEndpoint.UserInfo).WithOAuthOperation(EmulatorOperations.OAuth2UserInfo);
+    }
+
+    /// <summary>The legacy prefix names a project: only this emulator's own is found.</summary>
+    private sealed class ThisProjectOnly(EmulatorOptions options) : IEndpointFilter
+    {
+        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+            string.Equals(context.HttpContext.GetRouteValue(OidcEndpointsInfo.ProjectIdRouteValue) as string, options.ProjectId, StringComparison.Ordinal)
+                ? await next(context)
+                : StytchErrors.ProjectNotFound();
     }
 }
